@@ -1,0 +1,45 @@
+// One factory for every AWS SDK client: same region handling, adaptive retries, one instance per
+// (client class, region) per module lifetime, and a hook through which the embedded sandbox account
+// plugs into the real clients (tests and the CLI install it; Lambda never does).
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+
+// biome-ignore lint/suspicious/noExplicitAny: any SDK v3 client class
+type AnyClient = { middlewareStack: any; config: any; destroy(): void };
+// biome-ignore lint/suspicious/noExplicitAny: SDK client constructors take their own config shapes
+type ClientClass<C extends AnyClient> = new (config: any) => C;
+
+export interface ClientHook {
+  /** Extra client configuration (fake credentials, retry tuning) merged over the defaults. */
+  config?: { credentials?: AwsCredentialIdentity; maxAttempts?: number; [key: string]: unknown };
+  /** Called once on every client the factory creates (the sandbox adds its middleware here). */
+  apply(client: AnyClient): void;
+}
+
+let hook: ClientHook | undefined;
+const cache = new Map<string, AnyClient>();
+
+/** Installs (or with undefined removes) the hook; clients created before are discarded. */
+export function setClientHook(next: ClientHook | undefined): void {
+  hook = next;
+  for (const client of cache.values()) client.destroy();
+  cache.clear();
+}
+
+export function defaultRegion(): string {
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
+export function awsClient<C extends AnyClient>(Client: ClientClass<C>, region: string = defaultRegion()): C {
+  const key = `${Client.name}:${region}`;
+  const cached = cache.get(key);
+  if (cached) return cached as C;
+  const client = new Client({
+    region,
+    retryMode: 'adaptive',
+    maxAttempts: Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5),
+    ...hook?.config,
+  });
+  hook?.apply(client);
+  cache.set(key, client);
+  return client;
+}
