@@ -15,14 +15,59 @@ export interface ClientHook {
   apply(client: AnyClient): void;
 }
 
+/** One SDK call as the CLI trace shows it (service 'EC2', operation 'DescribeVolumes'). */
+export interface ObservedCall {
+  service: string;
+  operation: string;
+  region: string;
+  input: unknown;
+  startedAt: number;
+  durationMs: number;
+  errorName?: string;
+}
+export type CallObserver = (call: ObservedCall) => void;
+
 let hook: ClientHook | undefined;
+let observer: CallObserver | undefined;
 const cache = new Map<string, AnyClient>();
+
+function discardClients(): void {
+  for (const client of cache.values()) client.destroy();
+  cache.clear();
+}
 
 /** Installs (or with undefined removes) the hook; clients created before are discarded. */
 export function setClientHook(next: ClientHook | undefined): void {
   hook = next;
-  for (const client of cache.values()) client.destroy();
-  cache.clear();
+  discardClients();
+}
+
+/** Installs (or removes) an observer of every SDK call, retries included once per command (the CLI trace). */
+export function observeCalls(next: CallObserver | undefined): void {
+  observer = next;
+  discardClients();
+}
+
+function observingMiddleware(notify: CallObserver, region: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: SDK middleware signature
+  return (next: any, context: any) => async (args: any) => {
+    const startedAt = Date.now();
+    const call = {
+      service: String(context.clientName ?? '').replace(/Client$/, ''),
+      operation: String(context.commandName ?? '').replace(/Command$/, ''),
+      region,
+      input: args.input,
+      startedAt,
+    };
+    try {
+      const result = await next(args);
+      notify({ ...call, durationMs: Date.now() - startedAt });
+      return result;
+    } catch (error) {
+      notify({ ...call, durationMs: Date.now() - startedAt, errorName: (error as Error).name });
+      throw error;
+    }
+  };
 }
 
 export function defaultRegion(): string {
@@ -40,6 +85,7 @@ export function awsClient<C extends AnyClient>(Client: ClientClass<C>, region: s
     ...hook?.config,
   });
   hook?.apply(client);
+  if (observer) client.middlewareStack.add(observingMiddleware(observer, region), { step: 'initialize', name: 'autopilotObserver' });
   cache.set(key, client);
   return client;
 }

@@ -67,5 +67,6 @@ export function makeHandler<S extends z.ZodType, O>(spec: HandlerSpec<S, O>) {
     return spec.run(parsed.data, { config, runtime, execution, audit, now: () => new Date() });
   };
 
-  return middy(base).use(injectLambdaContext(logger, { resetKeys: true }));
+  // The input schema rides along so `autopilot list` can show what a playbook takes.
+  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), { inputSchema: spec.input });
 }
