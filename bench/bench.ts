@@ -1,0 +1,23 @@
+// `npm run bench`: bundle size and cold start per function; wall time and AWS calls per playbook on the
+// sandbox with simulated latency. Numbers, not assertions: record them in the closing note.
+import { benchFunctions } from './functions.ts';
+import { benchPlaybooks } from './playbooks.ts';
+import { table } from './table.ts';
+
+const LATENCY_MS = 100;
+
+console.log('Functions (packaged with serverless package; cold start = fresh Node 24 process importing the bundle, median of 3)\n');
+console.log(
+  table(
+    ['function', 'zip KB', 'bundle KB', 'cold start ms'],
+    benchFunctions().map((row) => [row.fn, row.zipKb, row.bundleKb, row.coldStartMs]),
+  ),
+);
+
+console.log(`\nPlaybooks (sandbox, ${LATENCY_MS} ms per AWS call, waits skipped)\n`);
+console.log(
+  table(
+    ['playbook', 'input', 'status', 'wall ms', 'AWS calls'],
+    (await benchPlaybooks(LATENCY_MS)).map((row) => [row.playbook, row.input, row.status, row.wallMs, row.awsCalls]),
+  ),
+);

@@ -1,0 +1,90 @@
+// `npm start`: the main job on the embedded sandbox. A fresh sandbox account from the seed; every sample
+// event in events/ routed through the rules, every declared schedule fired once, every manual case in
+// events/manual/ run; one screen per playbook run. The account is then saved for the CLI to go on with.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { projectRoot } from '../functions/shared/config-files.ts';
+import { SandboxAccount } from '../sandbox/account.ts';
+import { saveAccount } from '../sandbox/store.ts';
+import { OUT_DIR, SANDBOX_FILE } from './commands.ts';
+import { summarizeRun } from './print.ts';
+import { assertEventShape, matchingPlaybooks } from './route.ts';
+import { loadPlaybooks, type RunOptions, type RunResult, runPlaybook } from './runner.ts';
+import { formatTraceEntry } from './trace.ts';
+
+interface ManualCase {
+  playbook: string;
+  input: unknown;
+  description?: string;
+  approval?: 'approve' | 'reject';
+  /** A case that shows a refusal (bad input, safety cap) expects FAILED. */
+  expect?: 'SUCCEEDED' | 'FAILED';
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : name.endsWith('.json') ? [path] : [];
+    });
+}
+
+const rule = (title: string) => `\n${'━'.repeat(4)} ${title} ${'━'.repeat(Math.max(4, 100 - title.length))}`;
+
+async function main(): Promise<number> {
+  const { service } = loadPlaybooks({ stage: 'dev' });
+  rmSync(join(projectRoot, OUT_DIR), { recursive: true, force: true });
+  const account = SandboxAccount.fromSeed({ outDir: join(projectRoot, OUT_DIR) });
+  const outcomes: { what: string; result: RunResult; expected: string }[] = [];
+  const run = async (what: string, options: Omit<RunOptions, 'account'>, expected = 'SUCCEEDED') => {
+    console.log(rule(what));
+    const result = await runPlaybook({ ...options, account, skipWaits: true, onTrace: (entry) => {
+      if (entry.kind !== 'call') console.log(formatTraceEntry(entry));
+    } });
+    for (const line of summarizeRun(result)) console.log(line);
+    outcomes.push({ what, result, expected });
+  };
+
+  console.log('idp-autopilot on the embedded sandbox account (stage dev). Reports and messages go to out/.');
+  const eventsDir = join(projectRoot, 'events');
+  for (const file of filesUnder(eventsDir).filter((path) => !path.includes(`${join('events', 'manual')}`))) {
+    const name = relative(projectRoot, file);
+    const event = JSON.parse(readFileSync(file, 'utf8'));
+    assertEventShape(event);
+    const matches = matchingPlaybooks(service, event);
+    if (matches.length === 0) {
+      console.log(rule(`${name}`));
+      console.log(`no rule matches (${event['detail-type']}, severity ${(event.detail as { severity?: unknown }).severity ?? '-'}): nothing runs`);
+    }
+    for (const machine of matches) await run(`${name} → ${machine.playbook}`, { playbook: machine.playbook, input: event });
+  }
+  for (const machine of service.stateMachines) {
+    for (const schedule of machine.schedules) {
+      await run(`schedule ${schedule.cron} ${schedule.timezone ?? 'UTC'} → ${machine.playbook}`, {
+        playbook: machine.playbook,
+        input: schedule.input,
+      });
+    }
+  }
+  for (const file of filesUnder(join(eventsDir, 'manual'))) {
+    const manual = JSON.parse(readFileSync(file, 'utf8')) as ManualCase;
+    const title = `by hand: ${manual.playbook}${manual.description ? ` — ${manual.description}` : ''}`;
+    await run(title, { playbook: manual.playbook, input: manual.input, approval: manual.approval }, manual.expect);
+  }
+  saveAccount(account, join(projectRoot, SANDBOX_FILE));
+
+  console.log(rule('summary'));
+  let unexpected = 0;
+  for (const { what, result, expected } of outcomes) {
+    const ok = result.status === expected;
+    if (!ok) unexpected += 1;
+    console.log(`${ok ? '✔' : '✖'} ${result.status.padEnd(9)} ${what}${ok ? '' : ` (expected ${expected})`}`);
+  }
+  console.log(`\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npx autopilot list\` or \`npx autopilot run <playbook> --dry-run\`.`);
+  console.log(`Reports, SNS, Slack and PagerDuty messages: ${OUT_DIR}/`);
+  return unexpected ? 1 : 0;
+}
+
+process.exitCode = await main();
