@@ -12,8 +12,9 @@ import { findPlaybook, loadPlaybooks, type RunResult, runPlaybook } from './runn
 import { schemaText } from './schema-text.ts';
 import { formatTraceEntry } from './trace.ts';
 
-export const SANDBOX_FILE = '.autopilot/sandbox.json';
-export const OUT_DIR = 'out';
+// Overridable so tests and parallel rehearsals can keep their own sandbox account.
+export const SANDBOX_FILE = process.env.AUTOPILOT_SANDBOX_FILE ?? '.autopilot/sandbox.json';
+export const OUT_DIR = process.env.AUTOPILOT_OUT_DIR ?? 'out';
 
 type Write = (line: string) => void;
 

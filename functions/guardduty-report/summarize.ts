@@ -27,7 +27,9 @@ export function summarizeHardening(results: RegionResult[], frequency: string, d
           severity: problems ? 'SEV3' : 'SEV4',
           title: problems
             ? `GuardDuty is not protecting ${[...missing, ...disabled.map((d) => `${d.region}/${d.detectorId}`)].join(', ')}`
-            : `GuardDuty findings now publish every ${frequency} in ${changed.length} detector(s)${dryRun ? ' (dry run)' : ''}`,
+            : dryRun
+              ? `Would set ${wouldChange.length} GuardDuty detector(s) to publish findings every ${frequency} (dry run)`
+              : `GuardDuty findings now publish every ${frequency} in ${changed.length} detector(s)`,
           impact: problems ? 'Threats in these regions are not detected or not reported' : undefined,
           status: problems ? 'Needs a human: enable GuardDuty there' : 'Done',
           facts: {
