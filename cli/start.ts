@@ -10,7 +10,7 @@ import { OUT_DIR, SANDBOX_FILE } from './commands.ts';
 import { summarizeRun } from './print.ts';
 import { assertEventShape, matchingPlaybooks } from './route.ts';
 import { loadPlaybooks, type RunOptions, type RunResult, runPlaybook } from './runner.ts';
-import { formatTraceEntry } from './trace.ts';
+import { formatTraceEntry, type TraceEntry } from './trace.ts';
 
 interface ManualCase {
   playbook: string;
@@ -31,6 +31,13 @@ function filesUnder(dir: string): string[] {
     });
 }
 
+// One screen per run: the work states and how they ended; `autopilot run` shows the full trace with AWS calls.
+function worthShowing(entry: TraceEntry): boolean {
+  if (entry.kind === 'call') return false;
+  if (entry.kind === 'execution') return entry.event !== 'started';
+  return ['Task', 'Map', 'Parallel', 'Fail'].includes(entry.type) && entry.event !== 'entered';
+}
+
 const rule = (title: string) => `\n${'━'.repeat(4)} ${title} ${'━'.repeat(Math.max(4, 100 - title.length))}`;
 
 async function main(): Promise<number> {
@@ -41,7 +48,7 @@ async function main(): Promise<number> {
   const run = async (what: string, options: Omit<RunOptions, 'account'>, expected = 'SUCCEEDED') => {
     console.log(rule(what));
     const result = await runPlaybook({ ...options, account, skipWaits: true, onTrace: (entry) => {
-      if (entry.kind !== 'call') console.log(formatTraceEntry(entry));
+      if (worthShowing(entry)) console.log(formatTraceEntry(entry));
     } });
     for (const line of summarizeRun(result)) console.log(line);
     outcomes.push({ what, result, expected });

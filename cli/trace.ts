@@ -53,6 +53,7 @@ export async function collectTrace(
 ): Promise<void> {
   let flushed = 0;
   const entered = new Map<string, number>();
+  const caught = new Set<string>();
   const flushCalls = () => {
     const pending = calls.slice(flushed).sort((a, b) => a.startedAt - b.startedAt);
     flushed = calls.length;
@@ -80,6 +81,9 @@ export async function collectTrace(
     const kind = stateEvents[event.type];
     if (!kind || !event.state) continue;
     const key = `${event.state.name}#${event.index ?? ''}`;
+    // After a Catch the library still reports the state as exited; the catch already told what happened.
+    if (kind === 'succeeded' && caught.delete(key)) continue;
+    if (kind === 'caught') caught.add(key);
     if (kind === 'entered') entered.set(key, event.timestamp);
     const began = entered.get(key);
     emit({
