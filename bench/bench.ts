@@ -6,7 +6,9 @@ import { table } from './table.ts';
 
 const LATENCY_MS = 100;
 
-console.log('Functions (packaged with serverless package; cold start = fresh Node 24 process importing the bundle, median of 3)\n');
+console.log(
+  'Functions (packaged with serverless package; cold start = fresh Node 24 process importing the bundle, median of 3)\n',
+);
 console.log(
   table(
     ['function', 'zip KB', 'bundle KB', 'cold start ms'],

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../functions/shared/config-files.ts';
 import { loadPlaybooks } from '../cli/runner.ts';
+import { projectRoot } from '../functions/shared/config-files.ts';
 
 const node = join(projectRoot, 'node_modules/.bin/node');
 const PACKAGE_DIR = '.serverless-bench';
@@ -18,11 +18,15 @@ export interface FunctionRow {
 }
 
 function packageService(): void {
-  execFileSync(node, [join(projectRoot, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'dev', '--package', PACKAGE_DIR], {
-    cwd: projectRoot,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    node,
+    [join(projectRoot, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'dev', '--package', PACKAGE_DIR],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function findBundle(dir: string): string {
@@ -34,7 +38,9 @@ function findBundle(dir: string): string {
 
 function coldStartMs(bundle: string, env: NodeJS.ProcessEnv): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(bundle)}); process.stdout.write(String(performance.now() - t));`;
-  const runs = [0, 1, 2].map(() => Number(execFileSync(node, ['--input-type=module', '-e', script], { env }).toString()));
+  const runs = [0, 1, 2].map(() =>
+    Number(execFileSync(node, ['--input-type=module', '-e', script], { env }).toString()),
+  );
   return runs.sort((a, b) => a - b)[1];
 }
 

@@ -19,14 +19,20 @@ export interface PlaybookRow {
 
 function jsonFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.json')).sort().map((name) => join(dir, name));
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
-export function sampleInput(machine: StateMachineDecl): { label: string; input: unknown; approval?: 'approve' } | undefined {
+export function sampleInput(
+  machine: StateMachineDecl,
+): { label: string; input: unknown; approval?: 'approve' } | undefined {
   const events = jsonFiles(join(projectRoot, 'events')).filter((file) => !file.includes('/manual/'));
   for (const file of events) {
     const event = JSON.parse(readFileSync(file, 'utf8'));
-    if (machine.patterns.some((pattern) => matchesPattern(pattern, event))) return { label: file.slice(projectRoot.length + 1), input: event };
+    if (machine.patterns.some((pattern) => matchesPattern(pattern, event)))
+      return { label: file.slice(projectRoot.length + 1), input: event };
   }
   if (machine.schedules[0]) return { label: 'schedule', input: machine.schedules[0].input };
   const manual = jsonFiles(join(projectRoot, 'events', 'manual', machine.playbook))[0];
@@ -44,8 +50,20 @@ export async function benchPlaybooks(latencyMs: number): Promise<PlaybookRow[]> 
     const sample = sampleInput(machine);
     if (!sample) continue;
     const account = SandboxAccount.fromSeed({ latencyMs });
-    const result = await runPlaybook({ playbook: machine.playbook, input: sample.input, account, skipWaits: true, approval: sample.approval });
-    rows.push({ playbook: machine.playbook, input: sample.label, status: result.status, wallMs: result.durationMs, awsCalls: result.calls.length });
+    const result = await runPlaybook({
+      playbook: machine.playbook,
+      input: sample.input,
+      account,
+      skipWaits: true,
+      approval: sample.approval,
+    });
+    rows.push({
+      playbook: machine.playbook,
+      input: sample.label,
+      status: result.status,
+      wallMs: result.durationMs,
+      awsCalls: result.calls.length,
+    });
   }
   return rows;
 }

@@ -15,7 +15,8 @@ export async function main(argv: string[], write = (line: string) => console.log
       return options.help ? 0 : 2;
     }
     const command = commands[options.command as keyof typeof commands];
-    if (!command) throw new UsageError(`unknown command "${options.command}" (commands: ${Object.keys(commands).join(', ')})`);
+    if (!command)
+      throw new UsageError(`unknown command "${options.command}" (commands: ${Object.keys(commands).join(', ')})`);
     return await command(options, write);
   } catch (error) {
     if (error instanceof UsageError || error instanceof AutopilotError) {

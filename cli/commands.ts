@@ -62,7 +62,9 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
     const rows = [];
     for (const machine of service.stateMachines) {
       const first = firstFunction(machine.definition);
-      const module = first ? await import(pathToFileURL(join(projectRoot, service.functions[first].modulePath)).href) : {};
+      const module = first
+        ? await import(pathToFileURL(join(projectRoot, service.functions[first].modulePath)).href)
+        : {};
       rows.push({
         playbook: machine.playbook,
         stateMachine: machine.name,
@@ -77,7 +79,8 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
       for (const row of rows) {
         write(`${row.playbook}`);
         write(`  ${row.description}`);
-        for (const schedule of row.schedules) write(`  schedule: ${schedule.cron} ${schedule.timezone ?? 'UTC'}${schedule.enabled ? '' : ' (disabled)'}`);
+        for (const schedule of row.schedules)
+          write(`  schedule: ${schedule.cron} ${schedule.timezone ?? 'UTC'}${schedule.enabled ? '' : ' (disabled)'}`);
         for (const rule of row.rules) write(`  rule: ${JSON.stringify(rule)}`);
         write(`  input: ${row.input}`);
         write('');

@@ -11,7 +11,8 @@ export function assertEventShape(event: unknown): asserts event is Record<string
     throw new InvalidInputError('event: must be a JSON object in the EventBridge event format');
   }
   const missing = REQUIRED_FIELDS.filter((field) => !(field in event));
-  if (missing.length) throw new InvalidInputError(`event: missing field(s) ${missing.join(', ')} of the EventBridge event format`);
+  if (missing.length)
+    throw new InvalidInputError(`event: missing field(s) ${missing.join(', ')} of the EventBridge event format`);
   const { detail } = event as { detail: unknown };
   if (detail === null || typeof detail !== 'object') throw new InvalidInputError('event: detail must be an object');
 }

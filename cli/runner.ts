@@ -102,7 +102,8 @@ async function bindTask(
   approval: RunOptions['approval'],
 ): Promise<LocalHandler> {
   const decl = service.functions[task.functionKey];
-  if (!decl) throw new Error(`state "${task.state}" names function "${task.functionKey}", not declared in serverless.yml`);
+  if (!decl)
+    throw new Error(`state "${task.state}" names function "${task.functionKey}", not declared in serverless.yml`);
   const module = await import(pathToFileURL(join(projectRoot, decl.modulePath)).href);
   const name = `${service.service}-${task.functionKey}`;
   const invoke = async (payload: unknown) =>
@@ -114,7 +115,9 @@ async function bindTask(
     if (task.integration === 'invoke') return { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' };
     if (approval === 'approve') return { approved: true, by: 'autopilot-cli' };
     throw new ApprovalRejected(
-      approval === 'reject' ? 'rejected by the operator (--reject)' : 'no approval given in this rehearsal (pass --approve)',
+      approval === 'reject'
+        ? 'rejected by the operator (--reject)'
+        : 'no approval given in this rehearsal (pass --approve)',
     );
   };
 }
@@ -140,14 +143,16 @@ export async function runPlaybook(options: RunOptions): Promise<RunResult> {
   const input = options.dryRun ? { ...options.input, dryRun: true } : options.input;
   const region = options.region ?? config.regions[0];
   const calls: ObservedCall[] = [];
-  const uninstall = options.account
-    ? [installSandbox(options.account), installFetchSandbox(options.account)]
-    : [];
+  const uninstall = options.account ? [installSandbox(options.account), installFetchSandbox(options.account)] : [];
   observeCalls((call) => calls.push(call));
-  const restoreEnv = setEnvironment({ AWS_REGION: region, POWERTOOLS_LOG_LEVEL: process.env.AUTOPILOT_LOG_LEVEL ?? 'SILENT' });
+  const restoreEnv = setEnvironment({
+    AWS_REGION: region,
+    POWERTOOLS_LOG_LEVEL: process.env.AUTOPILOT_LOG_LEVEL ?? 'SILENT',
+  });
   try {
     const accountId =
-      options.account?.accountId ?? (await awsClient(STSClient, region).send(new GetCallerIdentityCommand({}))).Account!;
+      options.account?.accountId ??
+      (await awsClient(STSClient, region).send(new GetCallerIdentityCommand({}))).Account!;
     const restoreRuntime = setEnvironment({
       STAGE: stage,
       AUTOPILOT_CONFIG: JSON.stringify(config),
@@ -178,7 +183,8 @@ async function execute(
   const handlers: Record<string, LocalHandler> = {};
   for (const task of prepared.tasks) handlers[task.state] = await bindTask(task, service, arnOf, options.approval);
   const stateMachine = new StateMachine(prepared.definition as never, { validationOptions: { checkArn: false } });
-  const name = options.executionName ?? `${machine.playbook}-${new Date().toISOString().replace(/[:.]/g, '-')}`.slice(0, 80);
+  const name =
+    options.executionName ?? `${machine.playbook}-${new Date().toISOString().replace(/[:.]/g, '-')}`.slice(0, 80);
   const executionArn = `arn:aws:states:${where.region}:${where.accountId}:execution:${machine.name}:${name}`;
   const startedAt = Date.now();
   const zero = (states: string[]) => Object.fromEntries(states.map((state) => [state, 0]));
@@ -191,7 +197,10 @@ async function execute(
     },
     context: {
       Execution: { Id: executionArn, Name: name, StartTime: new Date(startedAt).toISOString(), Input: options.input },
-      StateMachine: { Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''), Name: machine.name },
+      StateMachine: {
+        Id: executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, ''),
+        Name: machine.name,
+      },
       Task: { Token: `local-task-token-${name}` },
     } as never,
   });

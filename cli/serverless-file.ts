@@ -100,11 +100,16 @@ function resolveValue(value: Json, ctx: ResolveContext): Json {
 
 function definitionFileOf(raw: Json): string {
   const match = typeof raw === 'string' ? raw.match(/\$\{file\((.+\.asl\.ya?ml)\)\}/) : null;
-  if (!match) throw new Error(`serverless.yml: a state machine definition must be \${file(./state-machines/<name>.asl.yaml)}`);
+  if (!match)
+    throw new Error(`serverless.yml: a state machine definition must be \${file(./state-machines/<name>.asl.yaml)}`);
   return match[1];
 }
 
-export function readServerlessFile(config: Config, stage: string, file = join(projectRoot, 'serverless.yml')): ServiceDecl {
+export function readServerlessFile(
+  config: Config,
+  stage: string,
+  file = join(projectRoot, 'serverless.yml'),
+): ServiceDecl {
   const root = parse(readFileSync(file, 'utf8')) as Record<string, Json>;
   const ctx: ResolveContext = { root, stage, config };
   const service = String(root.service);
@@ -128,7 +133,9 @@ export function readServerlessFile(config: Config, stage: string, file = join(pr
       name: String(resolveValue(decl.name, ctx)),
       definitionFile,
       definition: parse(readFileSync(join(projectRoot, definitionFile), 'utf8')),
-      patterns: events.filter((event) => event.eventBridge).map((event) => event.eventBridge.event as Record<string, unknown>),
+      patterns: events
+        .filter((event) => event.eventBridge)
+        .map((event) => event.eventBridge.event as Record<string, unknown>),
       schedules: events
         .filter((event) => event.schedule)
         .map(({ schedule }) => ({

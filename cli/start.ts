@@ -47,9 +47,14 @@ async function main(): Promise<number> {
   const outcomes: { what: string; result: RunResult; expected: string }[] = [];
   const run = async (what: string, options: Omit<RunOptions, 'account'>, expected = 'SUCCEEDED') => {
     console.log(rule(what));
-    const result = await runPlaybook({ ...options, account, skipWaits: true, onTrace: (entry) => {
-      if (worthShowing(entry)) console.log(formatTraceEntry(entry));
-    } });
+    const result = await runPlaybook({
+      ...options,
+      account,
+      skipWaits: true,
+      onTrace: (entry) => {
+        if (worthShowing(entry)) console.log(formatTraceEntry(entry));
+      },
+    });
     for (const line of summarizeRun(result)) console.log(line);
     outcomes.push({ what, result, expected });
   };
@@ -63,9 +68,12 @@ async function main(): Promise<number> {
     const matches = matchingPlaybooks(service, event);
     if (matches.length === 0) {
       console.log(rule(`${name}`));
-      console.log(`no rule matches (${event['detail-type']}, severity ${(event.detail as { severity?: unknown }).severity ?? '-'}): nothing runs`);
+      console.log(
+        `no rule matches (${event['detail-type']}, severity ${(event.detail as { severity?: unknown }).severity ?? '-'}): nothing runs`,
+      );
     }
-    for (const machine of matches) await run(`${name} → ${machine.playbook}`, { playbook: machine.playbook, input: event });
+    for (const machine of matches)
+      await run(`${name} → ${machine.playbook}`, { playbook: machine.playbook, input: event });
   }
   for (const machine of service.stateMachines) {
     for (const schedule of machine.schedules) {
@@ -89,7 +97,9 @@ async function main(): Promise<number> {
     if (!ok) unexpected += 1;
     console.log(`${ok ? '✔' : '✖'} ${result.status.padEnd(9)} ${what}${ok ? '' : ` (expected ${expected})`}`);
   }
-  console.log(`\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npx autopilot list\` or \`npx autopilot run <playbook> --dry-run\`.`);
+  console.log(
+    `\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npx autopilot list\` or \`npx autopilot run <playbook> --dry-run\`.`,
+  );
   console.log(`Reports, SNS, Slack and PagerDuty messages: ${OUT_DIR}/`);
   return unexpected ? 1 : 0;
 }

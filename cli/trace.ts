@@ -3,7 +3,13 @@
 import type { ObservedCall } from '../functions/shared/aws.ts';
 
 export type TraceEntry =
-  | { kind: 'execution'; event: 'started' | 'succeeded' | 'failed' | 'aborted'; at: number; error?: string; cause?: string }
+  | {
+      kind: 'execution';
+      event: 'started' | 'succeeded' | 'failed' | 'aborted';
+      at: number;
+      error?: string;
+      cause?: string;
+    }
   | {
       kind: 'state';
       event: 'entered' | 'succeeded' | 'failed' | 'retried' | 'caught';
@@ -133,7 +139,7 @@ export interface Change {
 export function changesOf(calls: ObservedCall[]): Change[] {
   return calls
     .filter((call) => call.service === 'EventBridge' && call.operation === 'PutEvents' && !call.errorName)
-    .flatMap((call) => ((call.input as { Entries?: { Source?: string; Detail?: string }[] }).Entries ?? []))
+    .flatMap((call) => (call.input as { Entries?: { Source?: string; Detail?: string }[] }).Entries ?? [])
     .filter((entry) => entry.Source === 'idp.autopilot' && entry.Detail)
     .map((entry) => {
       const detail = JSON.parse(entry.Detail!) as Change;

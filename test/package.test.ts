@@ -46,9 +46,11 @@ describe('the packaged CloudFormation template', () => {
   });
 
   it('keeps names within AWS limits', () => {
-    for (const fn of ofType('AWS::Lambda::Function')) expect(String(props(fn).FunctionName).length).toBeLessThanOrEqual(64);
+    for (const fn of ofType('AWS::Lambda::Function'))
+      expect(String(props(fn).FunctionName).length).toBeLessThanOrEqual(64);
     for (const machine of service.stateMachines) expect(machine.name.length).toBeLessThanOrEqual(80);
-    for (const alarm of ofType('AWS::CloudWatch::Alarm')) expect(String(props(alarm).AlarmName).length).toBeLessThanOrEqual(255);
+    for (const alarm of ofType('AWS::CloudWatch::Alarm'))
+      expect(String(props(alarm).AlarmName).length).toBeLessThanOrEqual(255);
     const bucket = `idp-autopilot-dev-reports-123456789012`;
     expect(bucket.length).toBeLessThanOrEqual(63);
     for (const role of ofType('AWS::IAM::Role')) {
@@ -58,9 +60,9 @@ describe('the packaged CloudFormation template', () => {
 
   it('keeps reports encrypted, private, TLS-only and expiring', () => {
     const bucket = props(Resources.ReportsBucket);
-    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
-      'AES256',
-    );
+    expect(
+      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
+    ).toBe('AES256');
     expect(bucket.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -79,9 +81,17 @@ describe('the packaged CloudFormation template', () => {
     expect(Resources.NotificationTopic.Type).toBe('AWS::SNS::Topic');
     const alarms = ofType('AWS::CloudWatch::Alarm').map(props);
     for (const key of Object.keys(service.functions)) {
-      expect(alarms.some((alarm) => JSON.stringify(alarm.Dimensions ?? []).includes(`${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`))).toBe(true);
+      expect(
+        alarms.some((alarm) =>
+          JSON.stringify(alarm.Dimensions ?? []).includes(
+            `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`,
+          ),
+        ),
+      ).toBe(true);
     }
-    const executionMetrics = alarms.filter((alarm) => alarm.Namespace === 'AWS/States').map((alarm) => alarm.MetricName);
+    const executionMetrics = alarms
+      .filter((alarm) => alarm.Namespace === 'AWS/States')
+      .map((alarm) => alarm.MetricName);
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
       expect(executionMetrics.filter((name) => name === metric)).toHaveLength(service.stateMachines.length);
     }

@@ -1,6 +1,7 @@
 // Turns per-region compliance readings into the report (JSON + a small HTML table) and the notice.
-import type { AuditRecord } from '../shared/audit.ts';
+
 import type { ComplianceReading } from '../config-read-compliance/read.ts';
+import type { AuditRecord } from '../shared/audit.ts';
 import { escapeHtml, htmlPage } from '../shared/html.ts';
 import type { Notice } from '../shared/notify/message.ts';
 
@@ -54,7 +55,9 @@ export function summarizeCompliance(results: RegionCompliance[], dryRun: boolean
           .map((row) => `${row.rule} (${row.region})`)
           .join(', ')}${nonCompliant.length > 5 ? ', …' : ''}`
       : `All ${rows.length} evaluated Config rules compliant`,
-    status: stillEvaluating.length ? `${stillEvaluating.length} rule(s) still evaluating when the report was written` : 'Complete',
+    status: stillEvaluating.length
+      ? `${stillEvaluating.length} rule(s) still evaluating when the report was written`
+      : 'Complete',
     facts: {
       'Rules evaluated': report.rulesEvaluated,
       'Non-compliant': nonCompliant.length,

@@ -34,11 +34,14 @@ async function evaluationStatus(client: ConfigServiceClient, ruleNames: string[]
   for (const batch of chunks(ruleNames, STATUS_NAMES_PER_CALL)) {
     let NextToken: string | undefined;
     do {
-      const page = await client.send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: batch, NextToken }));
+      const page = await client.send(
+        new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: batch, NextToken }),
+      );
       for (const status of page.ConfigRulesEvaluationStatus ?? []) {
         const succeeded = (status.LastSuccessfulEvaluationTime?.getTime() ?? 0) >= startedAt.getTime();
         const failedAfter = (status.LastFailedEvaluationTime?.getTime() ?? 0) >= startedAt.getTime();
-        if (failedAfter && !succeeded) failed.push({ rule: status.ConfigRuleName ?? '', errorCode: status.LastErrorCode });
+        if (failedAfter && !succeeded)
+          failed.push({ rule: status.ConfigRuleName ?? '', errorCode: status.LastErrorCode });
         else if (!succeeded) pending.push(status.ConfigRuleName ?? '');
       }
       NextToken = page.NextToken;

@@ -1,12 +1,15 @@
 // Turns the per-region results into the report and the one notice a human reads.
+
+import type { RegionHardening } from '../guardduty-harden-region/harden.ts';
 import type { AuditRecord } from '../shared/audit.ts';
 import type { Notice } from '../shared/notify/message.ts';
-import type { RegionHardening } from '../guardduty-harden-region/harden.ts';
 
 export type RegionResult = RegionHardening & { actions: AuditRecord[] };
 
 export function summarizeHardening(results: RegionResult[], frequency: string, dryRun: boolean) {
-  const detectors = results.flatMap((result) => result.detectors.map((detector) => ({ region: result.region, ...detector })));
+  const detectors = results.flatMap((result) =>
+    result.detectors.map((detector) => ({ region: result.region, ...detector })),
+  );
   const changed = detectors.filter((detector) => detector.changed);
   const wouldChange = results.flatMap((result) => result.actions.filter((action) => action.outcome === 'dry-run'));
   const missing = results.filter((result) => result.missingDetector).map((result) => result.region);

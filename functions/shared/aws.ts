@@ -85,7 +85,11 @@ export function awsClient<C extends AnyClient>(Client: ClientClass<C>, region: s
     ...hook?.config,
   });
   hook?.apply(client);
-  if (observer) client.middlewareStack.add(observingMiddleware(observer, region), { step: 'initialize', name: 'autopilotObserver' });
+  if (observer)
+    client.middlewareStack.add(observingMiddleware(observer, region), {
+      step: 'initialize',
+      name: 'autopilotObserver',
+    });
   cache.set(key, client);
   return client;
 }

@@ -9,7 +9,10 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region
 /** Secrets are references to SSM SecureString parameters or Secrets Manager secrets, never plain values. */
 export const SecretRef = z
   .strictObject({
-    ssmParameter: z.string().regex(/^\/[\w.\-/]+$/, 'an SSM parameter name starting with /').optional(),
+    ssmParameter: z
+      .string()
+      .regex(/^\/[\w.\-/]+$/, 'an SSM parameter name starting with /')
+      .optional(),
     secretId: z.string().min(1).optional(),
   })
   .refine((ref) => Boolean(ref.ssmParameter) !== Boolean(ref.secretId), {
@@ -34,7 +37,10 @@ export const Schedule = z.strictObject({
   enabled: z.boolean().default(true),
   cron: z
     .string()
-    .regex(/^cron\((\S+\s){5}\S+\)$/, 'cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 * * ? *)'),
+    .regex(
+      /^cron\((\S+\s){5}\S+\)$/,
+      'cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 * * ? *)',
+    ),
   timezone: timeZone.default('UTC'),
 });
 export type Schedule = z.infer<typeof Schedule>;
@@ -91,23 +97,43 @@ const RevokeCredentials = z.strictObject({
   minSeverity: z.number().min(1).max(10).default(4),
   /** Finding types that start it: EventBridge prefix matchers on detail.type, one per IAMUser family. */
   findingTypes: z
-    .array(z.strictObject({ prefix: z.string().regex(IAM_FAMILY_PREFIX, 'a finding family such as "Impact:IAMUser/"') }))
+    .array(
+      z.strictObject({ prefix: z.string().regex(IAM_FAMILY_PREFIX, 'a finding family such as "Impact:IAMUser/"') }),
+    )
     .min(1)
     .default(
-      ['UnauthorizedAccess', 'CredentialAccess', 'Exfiltration', 'Persistence', 'PrivilegeEscalation', 'Impact', 'InitialAccess', 'Discovery'].map(
-        (family) => ({ prefix: `${family}:IAMUser/` }),
-      ),
+      [
+        'UnauthorizedAccess',
+        'CredentialAccess',
+        'Exfiltration',
+        'Persistence',
+        'PrivilegeEscalation',
+        'Impact',
+        'InitialAccess',
+        'Discovery',
+      ].map((family) => ({ prefix: `${family}:IAMUser/` })),
     ),
   /** What a run does with a long-term key when its input names no mode: deactivate it, or rotate it. */
   mode: z.enum(['deactivate', 'rotate']).default('deactivate'),
   /** Also attach the inline deny-all policy to the user (blocks its console password and every other credential). */
   attachDenyPolicy: z.boolean().default(true),
   /** Name of that inline policy; restore-credentials removes exactly this one. */
-  denyPolicyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name').default('idp-autopilot-deny-all'),
+  denyPolicyName: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name')
+    .default('idp-autopilot-deny-all'),
   /** rotate: seconds between creating the replacement key and deleting the compromised one (never immediately). */
-  rotateGraceSeconds: z.number().int().min(300).max(30 * 86_400).default(86_400),
+  rotateGraceSeconds: z
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 86_400)
+    .default(86_400),
   /** rotate: the replacement key is stored in Secrets Manager as <prefix><userName>. */
-  replacementSecretPrefix: z.string().regex(/^[\w/+=.@-]{1,200}\/$/, 'a secret name prefix ending in /').default('idp-autopilot-access-keys/'),
+  replacementSecretPrefix: z
+    .string()
+    .regex(/^[\w/+=.@-]{1,200}\/$/, 'a secret name prefix ending in /')
+    .default('idp-autopilot-access-keys/'),
   /** Keys and console passwords created this many hours before the finding are listed as possible persistence. */
   persistenceWindowHours: z.number().int().min(1).max(720).default(72),
 });
@@ -121,7 +147,9 @@ const ContainInstance = z.strictObject({
   findingTypes: z
     .array(
       z.union([
-        z.strictObject({ prefix: z.string().regex(/^[A-Za-z]+:[A-Za-z0-9]+\/$/, 'a finding family such as "Backdoor:EC2/"') }),
+        z.strictObject({
+          prefix: z.string().regex(/^[A-Za-z]+:[A-Za-z0-9]+\/$/, 'a finding family such as "Backdoor:EC2/"'),
+        }),
         z.strictObject({ wildcard: z.string().min(3) }),
       ]),
     )
@@ -133,7 +161,9 @@ const ContainInstance = z.strictObject({
       { wildcard: '*:Runtime/*' },
     ]),
   /** Instances never contained, in addition to those tagged with exemptionTag. */
-  exemptInstanceIds: z.array(z.string().regex(INSTANCE_ID, 'an EC2 instance id such as i-0abc12345def67890')).default([]),
+  exemptInstanceIds: z
+    .array(z.string().regex(INSTANCE_ID, 'an EC2 instance id such as i-0abc12345def67890'))
+    .default([]),
   /** Instances carrying one of these tags (any value when value is omitted) are critical. */
   criticalTags: z.array(z.strictObject({ key: z.string().min(1), value: z.string().optional() })).default([]),
   /** Blast-radius conditions that make a run wait for a human approval before it touches the instance. */
@@ -150,20 +180,105 @@ const ContainInstance = z.strictObject({
   /** Contain at once even when a blast-radius condition holds (the conditions are still reported). */
   proceedWithoutApproval: z.boolean().default(false),
   /** How long an approval request stays open; after that the run fails and pages, the instance uncontained. */
-  approvalTimeoutSeconds: z.number().int().min(60).max(7 * 86_400).default(3600),
+  approvalTimeoutSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3600),
   /** Security group with no rules that isolates the instance; created in each VPC where it is missing. */
-  isolationGroupName: z.string().regex(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'a security group name').default('idp-autopilot-isolation'),
+  isolationGroupName: z
+    .string()
+    .regex(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'a security group name')
+    .default('idp-autopilot-isolation'),
   /** Allow-all group applied first so tracked connections become untracked; created where missing. */
-  untrackGroupName: z.string().regex(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'a security group name').default('idp-autopilot-untrack'),
+  untrackGroupName: z
+    .string()
+    .regex(/^[\w .:/()#,@[\]+=&;{}!$*-]{1,255}$/, 'a security group name')
+    .default('idp-autopilot-untrack'),
   /** Instance profile whose role denies everything; it replaces the instance's profile. */
-  quarantineInstanceProfile: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'an instance profile name').default('idp-autopilot-quarantine'),
+  quarantineInstanceProfile: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,128}$/, 'an instance profile name')
+    .default('idp-autopilot-quarantine'),
   /** Also revoke every session of the instance's role issued before containment (hits every instance using the role). */
   revokeRoleSessions: z.boolean().default(false),
 });
 
 const ReleaseInstance = z.strictObject({
   /** How long a release waits for its approval before it fails, changing nothing. */
-  approvalTimeoutSeconds: z.number().int().min(60).max(7 * 86_400).default(86_400),
+  approvalTimeoutSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
+});
+
+const NightlyCleanup = z.strictObject({
+  /** Nightly run over every configured region (cron and time zone). */
+  schedule: Schedule,
+  /** What a run does when its input names no mode: report (changes nothing), mark (tags first sightings), delete
+   * (also deletes what carries a due mark). A new stage starts in report; a stage opts into mark or delete. */
+  mode: z.enum(['report', 'mark', 'delete']).default('report'),
+  /** Resource types a run covers when its input names none. */
+  resourceTypes: z
+    .array(z.enum(['volume', 'snapshot', 'address']))
+    .min(1)
+    .default(['volume', 'snapshot', 'address']),
+  /** Own snapshots older than this many days are candidates; younger ones are not looked at further. */
+  snapshotAgeDays: z.number().int().min(1).max(3650).default(90),
+  /** Resources created less than this many days ago are skipped (volumes; snapshots when it exceeds snapshotAgeDays;
+   * Elastic IPs carry no creation time, the grace period is their age guard). */
+  minAgeDays: z.number().int().min(0).max(3650).default(7),
+  /** Days between the mark announced in a report and the earliest deletion. */
+  gracePeriodDays: z.number().int().min(1).max(365).default(7),
+  finalSnapshot: z
+    .strictObject({
+      /** Before a volume is deleted, a snapshot tagged with its origin is taken and must complete. */
+      enabled: z.boolean().default(true),
+      /** Seconds the state machine waits between checks of pending final snapshots. */
+      waitSeconds: z.number().int().min(0).max(3600).default(60),
+      /** Checks before a run gives up waiting (the volume stays marked and a later run deletes it). */
+      maxPolls: z.number().int().min(1).max(100).default(30),
+    })
+    .prefault({}),
+  safetyCap: z
+    .strictObject({
+      /** A run whose due deletions exceed this stops before deleting anything and alerts. */
+      maxDeletionsPerRun: z.number().int().min(1).max(5000).default(100),
+      /** The same as a share (0..1] of the resources the run looked at; the lower of both limits applies. */
+      maxEstateShare: z.number().gt(0).max(1).default(0.1),
+    })
+    .prefault({}),
+  /** Resources carrying one of these tag keys are never touched (e.g. EBS CSI volumes of Kubernetes PVCs). */
+  protectedTagKeys: z.array(z.string().min(1).max(128)).default(['kubernetes.io/created-for/pvc/name']),
+  batchSize: z
+    .strictObject({
+      /** Resources per tagging batch (one Lambda invocation; CreateTags takes them in calls of 200). */
+      tag: z.number().int().min(1).max(2000).default(500),
+      /** Resources per deletion batch (one Lambda invocation). */
+      delete: z.number().int().min(1).max(200).default(25),
+    })
+    .prefault({}),
+  /** AWS calls in flight per batch (the state machine runs at most 4 batches at once). */
+  concurrency: z.number().int().min(1).max(16).default(4),
+  prices: z
+    .strictObject({
+      /** USD per GB-month of EBS volume storage, by volume type (unknown types use `standard`). */
+      volumeGbMonth: z
+        .record(z.string(), z.number().min(0))
+        .default({ gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05 }),
+      /** USD per GB-month of a standard-tier snapshot (billing counts changed blocks: the figure is an upper bound). */
+      snapshotGbMonth: z.number().min(0).default(0.05),
+      /** USD per GB-month of an archive-tier snapshot. */
+      snapshotArchiveGbMonth: z.number().min(0).default(0.0125),
+      /** USD per hour of an idle public IPv4 address. */
+      publicIpv4Hour: z.number().min(0).default(0.005),
+      /** Hours in a billing month. */
+      hoursPerMonth: z.number().min(1).default(730),
+    })
+    .prefault({}),
 });
 
 export const ConfigSchema = z.strictObject({
@@ -185,6 +300,7 @@ export const ConfigSchema = z.strictObject({
     revokeCredentials: RevokeCredentials.prefault({}),
     containInstance: ContainInstance.prefault({}),
     releaseInstance: ReleaseInstance.prefault({}),
+    nightlyCleanup: NightlyCleanup,
   }),
 });
 export type Config = z.infer<typeof ConfigSchema>;

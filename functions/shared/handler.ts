@@ -1,7 +1,8 @@
 // Every Lambda handler is this thin middy wrapper: validated config (once per cold start), validated input,
 // the execution it belongs to, an audit trail, structured logs; the logic stays in plain functions.
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';

@@ -22,7 +22,13 @@ export async function putReport(
   contentType: string,
 ): Promise<StoredReport> {
   await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ServerSideEncryption: 'AES256' }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ServerSideEncryption: 'AES256',
+    }),
   );
   return {
     bucket,

@@ -10,7 +10,9 @@ const BUCKET = 'idp-autopilot-dev-reports-123456789012';
 async function latestReport(account: SandboxAccount, extension: string): Promise<string> {
   return readBack(account, async () => {
     const s3 = awsClient(S3Client, 'us-east-1');
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'reports/compliance-evaluation/' }));
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'reports/compliance-evaluation/' }),
+    );
     const key = (listed.Contents ?? []).map((object) => object.Key!).find((name) => name.endsWith(extension));
     if (!key) throw new Error(`no ${extension} report`);
     const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
@@ -36,7 +38,13 @@ describe('compliance-evaluation on the sandbox', () => {
 
   it('starts no evaluation in a dry run but still reports current compliance', async () => {
     const account = freshAccount();
-    const result = await runPlaybook({ playbook: 'compliance-evaluation', input: {}, dryRun: true, account, skipWaits: true });
+    const result = await runPlaybook({
+      playbook: 'compliance-evaluation',
+      input: {},
+      dryRun: true,
+      account,
+      skipWaits: true,
+    });
     expect(result.status).toBe('SUCCEEDED');
     expect(account.callsTo('ConfigService', 'StartConfigRulesEvaluation')).toEqual([]);
     expect(JSON.parse(await latestReport(account, '.json')).dryRun).toBe(true);
@@ -44,9 +52,16 @@ describe('compliance-evaluation on the sandbox', () => {
 
   it('polls while evaluations are still running, within the configured number of polls', async () => {
     const account = freshAccount();
-    const result = await runPlaybook({ playbook: 'compliance-evaluation', input: { regions: ['us-east-1'] }, account, skipWaits: true });
+    const result = await runPlaybook({
+      playbook: 'compliance-evaluation',
+      input: { regions: ['us-east-1'] },
+      account,
+      skipWaits: true,
+    });
     expect(result.status).toBe('SUCCEEDED');
-    const reads = result.trace.filter((entry) => entry.kind === 'state' && entry.state === 'Read compliance' && entry.event === 'entered');
+    const reads = result.trace.filter(
+      (entry) => entry.kind === 'state' && entry.state === 'Read compliance' && entry.event === 'entered',
+    );
     expect(reads.length).toBeGreaterThanOrEqual(1);
     expect(reads.length).toBeLessThanOrEqual(5);
   });

@@ -14,7 +14,8 @@ async function frequencies(account: SandboxAccount): Promise<Record<string, stri
     for (const region of REGIONS) {
       const client = awsClient(GuardDutyClient, region);
       for (const id of (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? []) {
-        seen[`${region}/${id}`] = (await client.send(new GetDetectorCommand({ DetectorId: id }))).FindingPublishingFrequency!;
+        seen[`${region}/${id}`] = (await client.send(new GetDetectorCommand({ DetectorId: id })))
+          .FindingPublishingFrequency!;
       }
     }
     return seen;
@@ -37,10 +38,15 @@ describe('guardduty-hardening on the sandbox', () => {
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(new Set(Object.values(after))).toEqual(new Set(['FIFTEEN_MINUTES']));
     const changed = Object.keys(before).filter((key) => before[key] !== 'FIFTEEN_MINUTES');
-    const audited = account.events({ source: 'idp.autopilot' }).map((event) => event.detail as { action: string; resource: string });
-    expect(audited.filter((record) => record.action === 'guardduty:UpdateDetector').map((record) => record.resource).sort()).toEqual(
-      changed.map((key) => key.split('/')[1]).sort(),
-    );
+    const audited = account
+      .events({ source: 'idp.autopilot' })
+      .map((event) => event.detail as { action: string; resource: string });
+    expect(
+      audited
+        .filter((record) => record.action === 'guardduty:UpdateDetector')
+        .map((record) => record.resource)
+        .sort(),
+    ).toEqual(changed.map((key) => key.split('/')[1]).sort());
   });
 
   it('writes the report to the reports bucket and notifies the topic', async () => {
@@ -48,7 +54,10 @@ describe('guardduty-hardening on the sandbox', () => {
     await run(account);
     const keys = await readBack(account, async () => {
       const listed = await awsClient(S3Client, 'us-east-1').send(
-        new ListObjectsV2Command({ Bucket: 'idp-autopilot-dev-reports-123456789012', Prefix: 'reports/guardduty-hardening/' }),
+        new ListObjectsV2Command({
+          Bucket: 'idp-autopilot-dev-reports-123456789012',
+          Prefix: 'reports/guardduty-hardening/',
+        }),
       );
       return (listed.Contents ?? []).map((object) => object.Key);
     });
@@ -59,11 +68,19 @@ describe('guardduty-hardening on the sandbox', () => {
   it('changes nothing in a dry run and lists what it would do', async () => {
     const account = freshAccount();
     const before = await frequencies(account);
-    const result = await runPlaybook({ playbook: 'guardduty-hardening', input: {}, dryRun: true, account, skipWaits: true });
+    const result = await runPlaybook({
+      playbook: 'guardduty-hardening',
+      input: {},
+      dryRun: true,
+      account,
+      skipWaits: true,
+    });
     expect(result.status).toBe('SUCCEEDED');
     expect(await frequencies(account)).toEqual(before);
     expect(account.callsTo('GuardDuty', 'UpdateDetector')).toEqual([]);
-    const outcomes = account.events({ source: 'idp.autopilot' }).map((event) => (event.detail as { outcome: string }).outcome);
+    const outcomes = account
+      .events({ source: 'idp.autopilot' })
+      .map((event) => (event.detail as { outcome: string }).outcome);
     expect(outcomes.length).toBeGreaterThan(0);
     expect(new Set(outcomes)).toEqual(new Set(['dry-run']));
   });

@@ -42,7 +42,9 @@ describe('audit trail', () => {
       outcome: 'done' as const,
     }));
     await audit.recordMany(actions);
-    expect(events.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries!.length)).toEqual([10, 10, 3]);
+    expect(events.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries!.length)).toEqual([
+      10, 10, 3,
+    ]);
     expect(audit.records).toHaveLength(23);
   });
 

@@ -1,9 +1,9 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { renderNotice, type Notice } from '../../functions/shared/notify/message.ts';
+import { type Notice, renderNotice } from '../../functions/shared/notify/message.ts';
 import { notify, PAGERDUTY_EVENTS_URL } from '../../functions/shared/notify/notify.ts';
 import { forgetSecrets } from '../../functions/shared/notify/secrets.ts';
 

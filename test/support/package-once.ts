@@ -12,7 +12,12 @@ export default function setup(): void {
   const serverless = join(root, 'node_modules/osls/bin/serverless.js');
   execFileSync(node, [serverless, 'package', '--stage', 'dev', '--package', PACKAGE_DIR], {
     cwd: root,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline', SLS_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'offline',
+      AWS_SECRET_ACCESS_KEY: 'offline',
+      SLS_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

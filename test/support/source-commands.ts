@@ -54,9 +54,13 @@ export function iamActionsOfFunction(modulePath: string): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
       const prefix = iamPrefix[match[2]];
-      if (!prefix) throw new Error(`${file}: no IAM prefix known for @aws-sdk/${match[2]} (add it to source-commands.ts)`);
+      if (!prefix)
+        throw new Error(`${file}: no IAM prefix known for @aws-sdk/${match[2]} (add it to source-commands.ts)`);
       for (const imported of match[1].split(',')) {
-        const name = imported.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0];
+        const name = imported
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0];
         if (!name.endsWith('Command') || !new RegExp(`new\\s+${name}\\(`).test(text)) continue;
         const action = `${prefix}:${name.replace(/Command$/, '')}`;
         actions.add(actionOverrides[action] ?? action);

@@ -78,9 +78,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
   ];
   const text = [heading, '', notice.title, ...lines].join('\n');
   // SNS subjects are limited to 100 ASCII characters without line breaks.
-  const subject = `[${notice.severity}] ${notice.title}`
-    .replace(/[^\x20-\x7e]/g, '')
-    .slice(0, 100);
+  const subject = `[${notice.severity}] ${notice.title}`.replace(/[^\x20-\x7e]/g, '').slice(0, 100);
   return { subject, heading, lines, text };
 }
 

@@ -62,7 +62,11 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
   if (slack) {
     results.push(
       await viaChannel('slack', async () =>
-        postJson(fetchFn, await resolveSecret(slack.webhookUrl, deps), slackPayload(notice, rendered, slack.channelName)),
+        postJson(
+          fetchFn,
+          await resolveSecret(slack.webhookUrl, deps),
+          slackPayload(notice, rendered, slack.channelName),
+        ),
       ),
     );
   }
