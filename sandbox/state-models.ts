@@ -1,0 +1,97 @@
+// State shapes of the services the sandbox models as data for operations still to come (ELBv2 targets, RDS,
+// Backup, CloudWatch, Route 53) and the Cost Explorer history. Re-exported by state.ts; see it for conventions.
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Stored } from './state.ts';
+
+/** Target group + the ids registered in it with their health (DescribeTargetHealth later). */
+export type TargetGroupRec = Stored<TargetGroup> & {
+  TargetGroupArn: string;
+  targets: { Id: string; Port?: number; State: string }[];
+};
+
+export interface DbClusterRec {
+  DBClusterIdentifier: string;
+  DBClusterArn: string;
+  Engine: string;
+  EngineVersion: string;
+  Status: string;
+  /** 'primary' writes; 'secondary' replicates from GlobalClusterIdentifier's primary. */
+  Role: 'primary' | 'secondary';
+  GlobalClusterIdentifier?: string;
+  ReplicationSourceIdentifier?: string;
+  Endpoint: string;
+  ReaderEndpoint: string;
+  MultiAZ: boolean;
+  members: { DBInstanceIdentifier: string; IsClusterWriter: boolean }[];
+  ReplicationLagMs?: number;
+  ClusterCreateTime: string;
+}
+
+export interface BackupVaultRec {
+  BackupVaultName: string;
+  BackupVaultArn: string;
+  CreationDate: string;
+  recoveryPoints: {
+    RecoveryPointArn: string;
+    ResourceArn: string;
+    ResourceType: string;
+    Status: string;
+    CreationDate: string;
+    CompletionDate?: string;
+    BackupSizeInBytes?: number;
+    IamRoleArn?: string;
+  }[];
+}
+
+export interface AlarmRec {
+  AlarmName: string;
+  AlarmArn: string;
+  AlarmDescription?: string;
+  Namespace: string;
+  MetricName: string;
+  Dimensions: { Name: string; Value: string }[];
+  Statistic: string;
+  Period: number;
+  EvaluationPeriods: number;
+  Threshold: number;
+  ComparisonOperator: string;
+  StateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  StateReason?: string;
+  StateUpdatedTimestamp: string;
+  AlarmActions: string[];
+}
+
+/** A metric and how to synthesise its datapoints: baseline +- jitter, optionally a recent spike. */
+export interface MetricRec {
+  Namespace: string;
+  MetricName: string;
+  Dimensions: { Name: string; Value: string }[];
+  Unit: string;
+  baseline: number;
+  jitter?: number;
+  spike?: { value: number; sinceMinutesAgo: number };
+}
+
+export interface HostedZoneRec {
+  Id: string;
+  Name: string;
+  PrivateZone: boolean;
+  records: {
+    Name: string;
+    Type: string;
+    TTL?: number;
+    ResourceRecords?: { Value: string }[];
+    AliasTarget?: { HostedZoneId: string; DNSName: string; EvaluateTargetHealth: boolean };
+    SetIdentifier?: string;
+    Failover?: 'PRIMARY' | 'SECONDARY';
+    HealthCheckId?: string;
+  }[];
+}
+
+/** One day of one service's cost; RecordType 'Credit' amounts are negative (as Cost Explorer reports them). */
+export interface CostRec {
+  date: string;
+  service: string;
+  recordType: 'Usage' | 'Credit' | 'Tax';
+  amount: number;
+}

@@ -1,0 +1,252 @@
+// The sandbox account's state: plain JSON (persisted to .autopilot/sandbox.json by the CLI). Records are stored in
+// the shape the SDK returns them (PascalCase members), with timestamps as ISO strings and blobs as base64, so a
+// describe handler can return them as they are: the interceptor turns them into SDK outputs through the operation's
+// output schema (strings -> Date, members the schema does not know are dropped). Sandbox-only bookkeeping fields on
+// a record (e.g. an instance's ReservationId) are therefore never seen by callers.
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import type { ConfigRule } from '@aws-sdk/client-config-service';
+import type {
+  Address,
+  Image,
+  Instance,
+  LaunchTemplate,
+  LaunchTemplateVersion,
+  NetworkInterface,
+  SecurityGroup,
+  Snapshot,
+  Subnet,
+  Volume,
+  Vpc,
+} from '@aws-sdk/client-ec2';
+import type { Rule as ElbRule, Listener, LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } from '@aws-sdk/client-iam';
+import type {
+  AlarmRec,
+  BackupVaultRec,
+  CostRec,
+  DbClusterRec,
+  HostedZoneRec,
+  MetricRec,
+  TargetGroupRec,
+} from './state-models.ts';
+
+export type {
+  AlarmRec,
+  BackupVaultRec,
+  CostRec,
+  DbClusterRec,
+  HostedZoneRec,
+  MetricRec,
+  TargetGroupRec,
+} from './state-models.ts';
+
+/** An SDK shape as stored: Date -> ISO string, Uint8Array -> base64 string, recursively. */
+export type Stored<T> = T extends Date
+  ? string
+  : T extends Uint8Array
+    ? string
+    : T extends (infer U)[]
+      ? Stored<U>[]
+      : T extends object
+        ? { [K in keyof T]: Stored<T[K]> }
+        : T;
+
+export type Tag = { Key: string; Value: string };
+
+export interface SandboxState {
+  version: 1;
+  accountId: string;
+  /** When the seed was resolved (its relative dates are relative to this). */
+  seededAt: string;
+  /** Monotonic counter behind every generated id, so ids stay unique across save/load. */
+  sequence: number;
+  global: GlobalState;
+  /** Per region; a region first touched by a call is created empty. */
+  regions: Record<string, RegionState>;
+}
+
+export interface GlobalState {
+  iam: { users: IamUserRec[]; roles: Stored<Role>[]; instanceProfiles: Stored<InstanceProfile>[] };
+  /** Buckets live in one global namespace; each one remembers its region. */
+  s3: { buckets: Record<string, BucketRec> };
+  route53: { hostedZones: HostedZoneRec[] };
+  costExplorer: { currency: string; daily: CostRec[] };
+}
+
+export interface RegionState {
+  ec2: Ec2State;
+  guardduty: { detectors: DetectorRec[] };
+  config: { rules: ConfigRuleRec[] };
+  sns: { topics: TopicRec[]; messages: SnsMessageRec[] };
+  eventbridge: { buses: { Name: string; Arn: string }[]; events: EventRec[] };
+  ssm: { parameters: ParameterRec[] };
+  secretsManager: { secrets: SecretRec[] };
+  autoScaling: { groups: Stored<AutoScalingGroup>[] };
+  elbv2: {
+    loadBalancers: Stored<LoadBalancer>[];
+    targetGroups: TargetGroupRec[];
+    listeners: Stored<Listener>[];
+    rules: Stored<ElbRule>[];
+  };
+  rds: { clusters: DbClusterRec[] };
+  backup: { vaults: BackupVaultRec[] };
+  cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+}
+
+export interface Ec2State {
+  vpcs: Stored<Vpc>[];
+  subnets: Stored<Subnet>[];
+  /** Instance + the id of the reservation it was launched in (DescribeInstances groups by it). */
+  instances: (Stored<Instance> & { InstanceId: string; ReservationId: string })[];
+  volumes: (Stored<Volume> & { VolumeId: string })[];
+  snapshots: (Stored<Snapshot> & { SnapshotId: string })[];
+  images: (Stored<Image> & { ImageId: string })[];
+  /** PtrRecord: the reverse-DNS name set on the address (DescribeAddressesAttribute domain-name). */
+  addresses: (Stored<Address> & { AllocationId: string; PtrRecord?: string })[];
+  securityGroups: (Stored<SecurityGroup> & { GroupId: string })[];
+  networkInterfaces: (Stored<NetworkInterface> & { NetworkInterfaceId: string })[];
+  launchTemplates: (Stored<LaunchTemplate> & { LaunchTemplateId: string; versions: Stored<LaunchTemplateVersion>[] })[];
+}
+
+export type IamUserRec = Stored<User> & {
+  UserName: string;
+  accessKeys: (Stored<AccessKeyMetadata> & { LastUsedDate?: string; LastUsedService?: string })[];
+  loginProfile?: Stored<LoginProfile>;
+  attachedPolicyArns: string[];
+  groups: string[];
+};
+
+export interface BucketRec {
+  Name: string;
+  Region: string;
+  CreationDate: string;
+  objects: Record<string, S3ObjectRec>;
+}
+
+export interface S3ObjectRec {
+  Key: string;
+  /** The bytes, base64 encoded (JSON-safe for any content). */
+  BodyBase64: string;
+  ContentLength: number;
+  ContentType?: string;
+  ETag: string;
+  LastModified: string;
+  Metadata?: Record<string, string>;
+  StorageClass: string;
+}
+
+export interface DetectorRec {
+  DetectorId: string;
+  CreatedAt: string;
+  UpdatedAt: string;
+  FindingPublishingFrequency: 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
+  ServiceRole: string;
+  Status: 'ENABLED' | 'DISABLED';
+  DataSources?: Record<string, unknown>;
+  Features?: { Name: string; Status: string; UpdatedAt?: string; AdditionalConfiguration?: unknown[] }[];
+  Tags?: Record<string, string>;
+}
+
+export interface ConfigRuleRec {
+  rule: Stored<ConfigRule> & { ConfigRuleName: string; ConfigRuleArn: string; ConfigRuleId: string };
+  /** What DescribeComplianceByConfigRule reports; nonCompliantCount only for NON_COMPLIANT. */
+  compliance: { type: 'COMPLIANT' | 'NON_COMPLIANT' | 'INSUFFICIENT_DATA'; nonCompliantCount?: number };
+  /** Evaluation progress: StartConfigRulesEvaluation sets requestedAt; the status read after it completes it. */
+  evaluation: {
+    firstActivatedTime: string;
+    lastSuccessfulInvocationTime?: string;
+    lastSuccessfulEvaluationTime?: string;
+    requestedAt?: string;
+  };
+}
+
+export interface TopicRec {
+  TopicArn: string;
+  Name: string;
+  Attributes?: Record<string, string>;
+}
+
+export interface SnsMessageRec {
+  MessageId: string;
+  TopicArn: string;
+  Subject?: string;
+  Message: string;
+  MessageAttributes?: Record<string, unknown>;
+  Timestamp: string;
+}
+
+export interface EventRec {
+  EventId: string;
+  Time: string;
+  Region: string;
+  EventBusName: string;
+  Source: string;
+  DetailType: string;
+  /** The Detail JSON text exactly as sent. */
+  Detail: string;
+  Resources: string[];
+}
+
+export interface ParameterRec {
+  Name: string;
+  Type: 'String' | 'StringList' | 'SecureString';
+  Value: string;
+  Version: number;
+  LastModifiedDate: string;
+  ARN: string;
+  DataType: string;
+  KeyId?: string;
+  Description?: string;
+}
+
+export interface SecretRec {
+  ARN: string;
+  Name: string;
+  Description?: string;
+  KmsKeyId?: string;
+  CreatedDate: string;
+  LastChangedDate: string;
+  Tags?: Tag[];
+  versions: SecretVersionRec[];
+}
+
+export interface SecretVersionRec {
+  VersionId: string;
+  SecretString?: string;
+  /** base64 */
+  SecretBinary?: string;
+  VersionStages: string[];
+  CreatedDate: string;
+}
+
+/** What a region holds before anything is created in it: like AWS, only the default event bus. */
+export function emptyRegion(region: string, accountId: string): RegionState {
+  return {
+    ec2: {
+      vpcs: [],
+      subnets: [],
+      instances: [],
+      volumes: [],
+      snapshots: [],
+      images: [],
+      addresses: [],
+      securityGroups: [],
+      networkInterfaces: [],
+      launchTemplates: [],
+    },
+    guardduty: { detectors: [] },
+    config: { rules: [] },
+    sns: { topics: [], messages: [] },
+    eventbridge: {
+      buses: [{ Name: 'default', Arn: `arn:aws:events:${region}:${accountId}:event-bus/default` }],
+      events: [],
+    },
+    ssm: { parameters: [] },
+    secretsManager: { secrets: [] },
+    autoScaling: { groups: [] },
+    elbv2: { loadBalancers: [], targetGroups: [], listeners: [], rules: [] },
+    rds: { clusters: [] },
+    backup: { vaults: [] },
+    cloudwatch: { alarms: [], metrics: [] },
+  };
+}
