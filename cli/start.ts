@@ -2,7 +2,7 @@
 // event in events/ routed through the rules, every declared schedule fired once, every manual case in
 // events/manual/ run; one screen per playbook run. The account is then saved for the CLI to go on with.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../functions/shared/config-files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 import { saveAccount } from '../sandbox/store.ts';
@@ -42,8 +42,8 @@ const rule = (title: string) => `\n${'━'.repeat(4)} ${title} ${'━'.repeat(Ma
 
 async function main(): Promise<number> {
   const { service } = loadPlaybooks({ stage: 'dev' });
-  rmSync(join(projectRoot, OUT_DIR), { recursive: true, force: true });
-  const account = SandboxAccount.fromSeed({ outDir: join(projectRoot, OUT_DIR) });
+  rmSync(resolve(projectRoot, OUT_DIR), { recursive: true, force: true });
+  const account = SandboxAccount.fromSeed({ outDir: resolve(projectRoot, OUT_DIR) });
   const outcomes: { what: string; result: RunResult; expected: string }[] = [];
   const run = async (what: string, options: Omit<RunOptions, 'account'>, expected = 'SUCCEEDED') => {
     console.log(rule(what));
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     const title = `by hand: ${manual.playbook}${manual.description ? ` — ${manual.description}` : ''}`;
     await run(title, { playbook: manual.playbook, input: manual.input, approval: manual.approval }, manual.expect);
   }
-  saveAccount(account, join(projectRoot, SANDBOX_FILE));
+  saveAccount(account, resolve(projectRoot, SANDBOX_FILE));
 
   console.log(rule('summary'));
   let unexpected = 0;
