@@ -9,11 +9,15 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region
 /** Secrets are references to SSM SecureString parameters or Secrets Manager secrets, never plain values. */
 export const SecretRef = z
   .strictObject({
+    // The functions' roles may read only under these prefixes (serverless/iam.yml).
     ssmParameter: z
       .string()
-      .regex(/^\/[\w.\-/]+$/, 'an SSM parameter name starting with /')
+      .regex(/^\/idp-autopilot\/[\w.\-/]+$/, 'an SSM parameter name under /idp-autopilot/')
       .optional(),
-    secretId: z.string().min(1).optional(),
+    secretId: z
+      .string()
+      .regex(/^idp-autopilot\/[\w.\-/+=@]+$/, 'a Secrets Manager secret name under idp-autopilot/')
+      .optional(),
   })
   .refine((ref) => Boolean(ref.ssmParameter) !== Boolean(ref.secretId), {
     message: 'exactly one of ssmParameter or secretId (the secret itself never goes in config)',
@@ -134,7 +138,7 @@ const RevokeCredentials = z.strictObject({
     .string()
     .regex(/^[\w/+=.@-]{1,200}\/$/, 'a secret name prefix ending in /')
     .default('idp-autopilot-access-keys/'),
-  /** Keys and console passwords created this many hours before the finding are listed as possible persistence. */
+  /** Keys and console passwords created within this many hours of the finding's activity are listed as possible persistence. */
   persistenceWindowHours: z.number().int().min(1).max(720).default(72),
 });
 

@@ -97,7 +97,7 @@ describe('guardduty-hardening on the sandbox', () => {
     expect(account.callsTo('SNS', 'Publish')).toHaveLength(published);
   });
 
-  it('refuses a region that is not configured, naming the allowed ones, and changes nothing', async () => {
+  it('refuses a region that is not configured, naming the allowed ones, notifies, and changes nothing', async () => {
     const account = freshAccount();
     const before = await frequencies(account);
     const result = await run(account, { regions: ['eu-west-1'] });
@@ -105,6 +105,10 @@ describe('guardduty-hardening on the sandbox', () => {
     expect(result.error?.Error).toBe('InvalidInputError');
     expect(result.error?.Cause).toContain('us-east-1, us-west-2');
     expect(await frequencies(account)).toEqual(before);
+    const [alert] = account.callsTo('SNS', 'Publish');
+    expect((alert.input as { Subject: string }).Subject).toContain(
+      'Playbook guardduty-hardening failed: InvalidInputError',
+    );
   });
 
   it('retries a throttled GuardDuty call and still completes', async () => {

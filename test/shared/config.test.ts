@@ -53,6 +53,13 @@ describe('stage configuration', () => {
     expect(errorOf(() => parseConfig(bad)).message).toContain('notifications.slack.webhookUrl');
   });
 
+  it('keeps secret references under the prefixes the function roles may read', () => {
+    const shipped = loadStageConfig({ stage: 'dev' }) as Record<string, any>;
+    const bad = structuredClone(shipped);
+    bad.notifications.pagerduty.routingKey = { ssmParameter: '/team-secrets/pd' };
+    expect(errorOf(() => parseConfig(bad)).message).toContain('under /idp-autopilot/');
+  });
+
   it('rejects an unknown key instead of ignoring a typo', () => {
     const shipped = loadStageConfig({ stage: 'dev' }) as Record<string, any>;
     const bad = { ...structuredClone(shipped), exemptTag: 'x' };
