@@ -1,25 +1,31 @@
 // The registry: SDK client name -> operation name -> handler. Each service area exports its own handler object;
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
+import { autoScalingHandlers } from './autoscaling/groups.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
 import { usageHandlers } from './costexplorer/usage.ts';
 import { addressHandlers } from './ec2/addresses.ts';
 import { cleanupHandlers } from './ec2/cleanup.ts';
+import { containmentHandlers } from './ec2/containment.ts';
 import { imageHandlers } from './ec2/images.ts';
 import { instanceHandlers } from './ec2/instances.ts';
 import { launchTemplateHandlers } from './ec2/launch-templates.ts';
 import { networkInterfaceHandlers } from './ec2/network-interfaces.ts';
 import { regionHandlers } from './ec2/regions.ts';
+import { securityGroupRuleHandlers } from './ec2/security-group-rules.ts';
 import { securityGroupHandlers } from './ec2/security-groups.ts';
 import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
+import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
+import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
@@ -41,15 +47,19 @@ export const serviceHandlers: Record<string, Handlers> = {
     ...launchTemplateHandlers,
     ...tagHandlers,
     ...regionHandlers,
+    ...containmentHandlers,
+    ...securityGroupRuleHandlers,
   },
   GuardDutyClient: { ...detectorHandlers },
   ConfigServiceClient: { ...configRuleHandlers },
   CostExplorerClient: { ...usageHandlers, ...forecastHandlers, ...anomalyHandlers },
-  S3Client: { ...objectHandlers },
+  S3Client: { ...objectHandlers, ...conditionalObjectHandlers },
   SNSClient: { ...topicHandlers },
   EventBridgeClient: { ...eventHandlers },
   SSMClient: { ...parameterHandlers },
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
-  IAMClient: { ...iamUserHandlers, ...iamRoleHandlers },
+  IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
+  AutoScalingClient: { ...autoScalingHandlers },
+  ElasticLoadBalancingV2Client: { ...targetHandlers },
 };

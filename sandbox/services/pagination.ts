@@ -18,14 +18,38 @@ export interface PageOptions {
 
 /** Items sorted by key (AWS promises no order; a stable one makes pages disjoint), sliced after the token's key. */
 export function paginate<T>(items: T[], keyOf: (item: T) => string, options: PageOptions): Page<T> {
-  const sorted = [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+  const sorted = sortedByKey(items, keyOf);
   const after = options.token === undefined ? undefined : decodeToken(options.token, options.invalidToken);
-  const remaining = after === undefined ? sorted : sorted.filter((item) => compare(keyOf(item), after) > 0);
-  if (options.pageSize === undefined || remaining.length <= options.pageSize) return { items: remaining };
+  const start = after === undefined ? 0 : firstAfter(sorted, after);
+  const remaining = sorted.length - start;
+  if (options.pageSize === undefined || remaining <= options.pageSize) return { items: itemsOf(sorted, start) };
   if (options.pageSize <= 0) return { items: [] }; // e.g. S3 MaxKeys: 0
-  const pageItems = remaining.slice(0, options.pageSize);
-  return { items: pageItems, nextToken: encodeToken(keyOf(pageItems[pageItems.length - 1])) };
+  const page = sorted.slice(start, start + options.pageSize);
+  return { items: page.map(([, item]) => item), nextToken: encodeToken(page[page.length - 1][0]) };
 }
+
+// Collections are usually stored in id order already: check that in one pass, and sort (on keys computed once)
+// only when they are not, so paging through 100,000 snapshots stays linear per page.
+function sortedByKey<T>(items: T[], keyOf: (item: T) => string): [string, T][] {
+  const keyed = items.map((item): [string, T] => [keyOf(item), item]);
+  for (let index = 1; index < keyed.length; index++) {
+    if (compare(keyed[index - 1][0], keyed[index][0]) > 0) return keyed.sort((a, b) => compare(a[0], b[0]));
+  }
+  return keyed;
+}
+
+function firstAfter<T>(sorted: [string, T][], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(sorted[middle][0], key) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const itemsOf = <T>(sorted: [string, T][], start: number) => sorted.slice(start).map(([, item]) => item);
 
 /** Byte-wise order (what S3 promises for keys; fine for ids and names). */
 function compare(a: string, b: string): number {

@@ -51,7 +51,7 @@ describe('sandbox store', () => {
     const exemptUntil =
       out.Volumes && account.state.regions['us-east-1'].ec2.volumes.find((v) => v.VolumeId === 'vol-01b20000000000006');
     expect(exemptUntil?.Tags).toContainEqual({
-      Key: 'autopilot:exempt-until',
+      Key: 'autopilot:exempt',
       Value: daysAgo(10).toISOString().slice(0, 10),
     });
   });

@@ -1,0 +1,88 @@
+// Step 8: the instance's credentials. Its instance profile is replaced by the configured deny-all profile, so the
+// next credentials it fetches from IMDS can do nothing. Credentials it already fetched stay valid until they expire
+// (hours): revoking every session of the role issued before now closes that, but hits every instance and service
+// using the same role, hence opt-in (containInstance.revokeRoleSessions).
+import { type EC2Client, ReplaceIamInstanceProfileAssociationCommand } from '@aws-sdk/client-ec2';
+import { type IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import type { CaseInfo } from '../contain-common/case.ts';
+import type { InstanceEvidence } from '../contain-common/evidence.ts';
+import { type Recorder, settleAll } from '../contain-common/steps.ts';
+
+/** The policy name the IAM console's "Revoke active sessions" uses. */
+export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
+
+export function revokeSessionsPolicy(before: Date): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Deny',
+        Action: ['*'],
+        Resource: ['*'],
+        Condition: { DateLessThan: { 'aws:TokenIssueTime': before.toISOString() } },
+      },
+    ],
+  });
+}
+
+export interface CredentialSettings {
+  quarantineInstanceProfile: string;
+  revokeRoleSessions: boolean;
+}
+
+export async function replaceCredentials(
+  clients: { ec2: EC2Client; iam: IAMClient },
+  theCase: CaseInfo,
+  evidence: InstanceEvidence,
+  settings: CredentialSettings,
+  recorder: Recorder,
+  now: Date,
+): Promise<{ profile?: { from: string; to: string }; revokedRoles: string[] }> {
+  const { instanceId, region, caseId } = theCase;
+  const profile = evidence.instanceProfile;
+  const planned = { action: 'ec2:ReplaceIamInstanceProfileAssociation', resource: instanceId, region };
+  if (!profile) {
+    recorder.note({ ...planned, outcome: 'skipped', detail: { caseId, why: 'the instance has no instance profile' } });
+    return { revokedRoles: [] };
+  }
+  if (profile.name === settings.quarantineInstanceProfile) {
+    recorder.note({ ...planned, outcome: 'already-done', detail: { caseId, profile: profile.name } });
+    return { profile: { from: profile.name, to: profile.name }, revokedRoles: [] };
+  }
+  const work: Promise<unknown>[] = [
+    recorder.act(
+      { ...planned, detail: { caseId, profile: { from: profile.name, to: settings.quarantineInstanceProfile } } },
+      () =>
+        clients.ec2.send(
+          new ReplaceIamInstanceProfileAssociationCommand({
+            AssociationId: profile.associationId,
+            IamInstanceProfile: { Name: settings.quarantineInstanceProfile },
+          }),
+        ),
+      { resultDetail: (result) => ({ associationId: result.IamInstanceProfileAssociation?.AssociationId }) },
+    ),
+  ];
+  const revokedRoles = settings.revokeRoleSessions ? profile.roleNames : [];
+  for (const roleName of revokedRoles) {
+    work.push(
+      recorder.act(
+        {
+          action: 'iam:PutRolePolicy',
+          resource: roleName,
+          region,
+          detail: { caseId, policyName: REVOKE_SESSIONS_POLICY, revokedBefore: now.toISOString() },
+        },
+        () =>
+          clients.iam.send(
+            new PutRolePolicyCommand({
+              RoleName: roleName,
+              PolicyName: REVOKE_SESSIONS_POLICY,
+              PolicyDocument: revokeSessionsPolicy(now),
+            }),
+          ),
+      ),
+    );
+  }
+  await settleAll(work);
+  return { profile: { from: profile.name, to: settings.quarantineInstanceProfile }, revokedRoles };
+}

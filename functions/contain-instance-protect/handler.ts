@@ -1,0 +1,22 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
+import { CaseInfo, CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
+import { InstanceEvidence } from '../contain-common/evidence.ts';
+import { Recorder, recordedStep } from '../contain-common/steps.ts';
+import { awsClient } from '../shared/aws.ts';
+import { makeHandler } from '../shared/handler.ts';
+import { protectEvidence } from './protect.ts';
+
+const Input = z.object({ case: CaseInfo, evidence: InstanceEvidence });
+
+export const handler = makeHandler({
+  playbook: CONTAIN_PLAYBOOK,
+  input: Input,
+  run: async ({ case: theCase, evidence }, { audit }) => {
+    const recorder = new Recorder(theCase.dryRun);
+    const result = await recordedStep(audit, recorder, () =>
+      protectEvidence(awsClient(EC2Client, theCase.region), theCase, evidence, recorder),
+    );
+    return { ...result, actions: audit.records };
+  },
+});

@@ -1,0 +1,40 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { RELEASE_PLAYBOOK } from '../contain-common/case.ts';
+import { awsClient } from '../shared/aws.ts';
+import { makeHandler } from '../shared/handler.ts';
+import { parseReleaseInput, ReleaseInput } from './input.ts';
+import { planRelease } from './plan.ts';
+
+const Input = z.object({
+  input: z.record(z.string(), z.unknown(), { error: 'the execution input must be a JSON object' }),
+});
+
+const planHandler = makeHandler({
+  playbook: RELEASE_PLAYBOOK,
+  input: Input,
+  run: async ({ input }, { config, runtime, now }) => {
+    const request = parseReleaseInput(input, config);
+    const region = request.region;
+    return planRelease(request, {
+      clients: {
+        ec2: awsClient(EC2Client, region),
+        autoScaling: awsClient(AutoScalingClient, region),
+        elb: awsClient(ElasticLoadBalancingV2Client, region),
+        iam: awsClient(IAMClient, region),
+      },
+      s3: awsClient(S3Client, config.regions[0]),
+      bucket: runtime.reportsBucket,
+      config,
+      now: now(),
+    });
+  },
+});
+
+// `autopilot list` shows a playbook's input from its first function: here the execution input, which the state
+// machine hands the plan under `input`.
+export const handler = Object.assign(planHandler, { inputSchema: ReleaseInput });
