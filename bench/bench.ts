@@ -1,5 +1,6 @@
 // `npm run bench`: bundle size and cold start per function; wall time and AWS calls per playbook on the
 // sandbox with simulated latency. Numbers, not assertions: record them in the closing note.
+import { benchCleanupPlanning } from './cleanup-scale.ts';
 import { benchFunctions } from './functions.ts';
 import { benchPlaybooks } from './playbooks.ts';
 import { table } from './table.ts';
@@ -21,5 +22,22 @@ console.log(
   table(
     ['playbook', 'input', 'status', 'wall ms', 'AWS calls'],
     (await benchPlaybooks(LATENCY_MS)).map((row) => [row.playbook, row.input, row.status, row.wallMs, row.awsCalls]),
+  ),
+);
+
+console.log('\nnightly-cleanup at scale (one region: 100,000 snapshots, 10,000 volumes, 1,000 addresses; no latency)\n');
+console.log(
+  table(
+    ['step', 'wall ms', 'AWS ms', 'own ms', 'AWS calls', 'peak heap MB', 'output bytes', 'state KB'],
+    (await benchCleanupPlanning()).map((row) => [
+      row.step,
+      Math.round(row.wallMs),
+      Math.round(row.awsMs),
+      Math.round(row.ownMs),
+      row.awsCalls,
+      Math.round(row.peakHeapMb),
+      row.outputBytes,
+      row.stateKb,
+    ]),
   ),
 );

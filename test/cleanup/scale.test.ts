@@ -1,7 +1,7 @@
 // An account with 100,000 snapshots, 10,000 volumes and 1,000 Elastic IPs in a region stays within Lambda and
 // Step Functions limits: paginated listing, plans in S3, small payloads, bounded memory.
 import { describe, expect, it } from 'vitest';
-import { runCleanupAtScale, type ScaleRun } from './scale-bench.ts';
+import { runCleanupAtScale, type ScaleRun } from '../../bench/cleanup-scale.ts';
 
 const KB = 1024;
 let run: ScaleRun | undefined;

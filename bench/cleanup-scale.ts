@@ -2,16 +2,16 @@
 // see sandbox/estates/cleanup-scale.ts), planned, gated and reported by the real handlers on the sandbox. Measures
 // what decides whether it fits Lambda and Step Functions: wall time (split into our own compute and the sandbox's
 // answers), peak heap growth, AWS calls, the size of the work files and of every payload the state machine carries.
-// Used by test/cleanup/scale.test.ts (assertions) and `npm run bench` (rows: benchCleanupPlanning()).
+// Used by `npm run bench` (rows: benchCleanupPlanning()) and test/cleanup/scale.test.ts (assertions).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { type ObservedCall, observeCalls } from '../../functions/shared/aws.ts';
-import type { Config } from '../../functions/shared/config.ts';
-import { loadStageConfig, projectRoot } from '../../functions/shared/config-files.ts';
-import { SandboxAccount } from '../../sandbox/account.ts';
-import { addCleanupScaleEstate, CLEANUP_SCALE, type ScaleEstate } from '../../sandbox/estates/cleanup-scale.ts';
-import { installSandbox } from '../../sandbox/intercept.ts';
+import { type ObservedCall, observeCalls } from '../functions/shared/aws.ts';
+import type { Config } from '../functions/shared/config.ts';
+import { loadStageConfig, projectRoot } from '../functions/shared/config-files.ts';
+import { SandboxAccount } from '../sandbox/account.ts';
+import { addCleanupScaleEstate, CLEANUP_SCALE, type ScaleEstate } from '../sandbox/estates/cleanup-scale.ts';
+import { installSandbox } from '../sandbox/intercept.ts';
 
 export const SCALE_REGION = 'eu-west-1';
 
