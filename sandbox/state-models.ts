@@ -92,6 +92,6 @@ export interface HostedZoneRec {
 export interface CostRec {
   date: string;
   service: string;
-  recordType: 'Usage' | 'Credit' | 'Tax';
+  recordType: 'Usage' | 'Credit' | 'Refund' | 'Tax';
   amount: number;
 }

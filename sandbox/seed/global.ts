@@ -80,7 +80,8 @@ export function buildRoute53(spec: Spec = {}, regions: Record<string, Spec>): Sp
 
 /**
  * Daily cost per service for the last `days` days up to yesterday (today is still being billed): the baseline
- * with deterministic jitter, multiplied during spikes, plus negative 'Credit' records while credits ran.
+ * with deterministic jitter, multiplied during spikes, plus negative 'Credit' records while credits ran and
+ * one-off 'Refund' records; a service listed in startedDaysAgo has no cost before that day.
  */
 export function buildCosts(spec: Spec = {}, now: Date): Spec {
   const random = seededRandom(7);
@@ -90,6 +91,8 @@ export function buildCosts(spec: Spec = {}, now: Date): Spec {
   for (let daysAgo = days; daysAgo >= 1; daysAgo--) {
     const date = new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
     for (const [service, baseline] of Object.entries(spec.services ?? {}) as [string, number][]) {
+      // A service adopted mid-history has no records before it started.
+      if (daysAgo > (spec.startedDaysAgo?.[service] ?? Number.POSITIVE_INFINITY)) continue;
       const jitter = 1 + (random() * 2 - 1) * (spec.jitter ?? 0);
       const spike = (spec.spikes ?? []).find((s: Spec) => s.service === service && within(daysAgo, s));
       const amount = baseline * jitter * (spike?.factor ?? 1);
@@ -98,6 +101,9 @@ export function buildCosts(spec: Spec = {}, now: Date): Spec {
     for (const credit of spec.credits ?? []) {
       if (within(daysAgo, credit))
         daily.push({ date, service: credit.service, recordType: 'Credit', amount: credit.perDay });
+    }
+    for (const refund of spec.refunds ?? []) {
+      if (refund.daysAgo === daysAgo) daily.push({ date, service: refund.service, recordType: 'Refund', amount: refund.amount });
     }
   }
   return { currency: 'USD', daily };

@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto';
 import type {
   AssociateAddressRequest,
+  AssociateIamInstanceProfileRequest,
   CreateSnapshotsRequest,
   DescribeIamInstanceProfileAssociationsRequest,
   DescribeInstanceAttributeRequest,
   DisassociateAddressRequest,
+  DisassociateIamInstanceProfileRequest,
   ModifyInstanceAttributeRequest,
   ModifyNetworkInterfaceAttributeRequest,
   ReplaceIamInstanceProfileAssociationRequest,
@@ -186,6 +188,21 @@ function createSnapshots(ctx: HandlerContext, input: CreateSnapshotsRequest) {
 
 // ---- IAM instance profile associations ------------------------------------------------------------------------
 
+/** The instance profile named by ARN or name; EC2 answers InvalidParameterValue for one that does not exist. */
+function requireProfile(ctx: HandlerContext, wanted: { Arn?: string; Name?: string }) {
+  const profile = ctx.state.global.iam.instanceProfiles.find((p) =>
+    wanted.Arn ? p.Arn === wanted.Arn : p.InstanceProfileName === wanted.Name,
+  );
+  if (!profile) {
+    const which = wanted.Arn ? `arn (${wanted.Arn})` : `name (${wanted.Name})`;
+    throw awsError(
+      'InvalidParameterValue',
+      `Value ${which} for parameter iamInstanceProfile is invalid. Invalid IAM Instance Profile ${wanted.Arn ? 'ARN' : 'name'}`,
+    );
+  }
+  return profile;
+}
+
 function associationIdOf(instance: InstanceRec): string {
   if (instance.IamInstanceProfileAssociationId) return instance.IamInstanceProfileAssociationId;
   const hex = createHash('sha256').update(`${instance.InstanceId}:${instance.IamInstanceProfile?.Arn}`).digest('hex');
@@ -226,20 +243,33 @@ function replaceIamInstanceProfileAssociation(ctx: HandlerContext, input: Replac
   );
   if (!instance)
     throw awsError('InvalidAssociationID.NotFound', `An association with ID ${input.AssociationId} does not exist.`);
-  const wanted = input.IamInstanceProfile ?? {};
-  const profile = ctx.state.global.iam.instanceProfiles.find((p) =>
-    wanted.Arn ? p.Arn === wanted.Arn : p.InstanceProfileName === wanted.Name,
-  );
-  if (!profile) {
-    const which = wanted.Arn ? `arn (${wanted.Arn})` : `name (${wanted.Name})`;
-    throw awsError(
-      'InvalidParameterValue',
-      `Value ${which} for parameter iamInstanceProfile is invalid. Invalid IAM Instance Profile ${wanted.Arn ? 'ARN' : 'name'}`,
-    );
-  }
+  const profile = requireProfile(ctx, input.IamInstanceProfile ?? {});
   instance.IamInstanceProfile = { Arn: profile.Arn, Id: profile.InstanceProfileId };
   instance.IamInstanceProfileAssociationId = ctx.account.newId('iip-assoc');
   return { IamInstanceProfileAssociation: associationOf(instance) };
+}
+
+function disassociateIamInstanceProfile(ctx: HandlerContext, input: DisassociateIamInstanceProfileRequest) {
+  const instance = (ctx.regional.ec2.instances as InstanceRec[]).find(
+    (candidate) => candidate.IamInstanceProfile?.Arn && associationIdOf(candidate) === input.AssociationId,
+  );
+  if (!instance)
+    throw awsError('InvalidAssociationID.NotFound', `An association with ID ${input.AssociationId} does not exist.`);
+  const association = { ...associationOf(instance), State: 'disassociating' };
+  delete instance.IamInstanceProfile;
+  delete instance.IamInstanceProfileAssociationId;
+  return { IamInstanceProfileAssociation: association };
+}
+
+function associateIamInstanceProfile(ctx: HandlerContext, input: AssociateIamInstanceProfileRequest) {
+  const instance = requireInstance(ctx, input.InstanceId);
+  if (instance.IamInstanceProfile?.Arn) {
+    throw awsError('IncorrectState', `There is an existing association for instance ${instance.InstanceId}`);
+  }
+  const profile = requireProfile(ctx, input.IamInstanceProfile ?? {});
+  instance.IamInstanceProfile = { Arn: profile.Arn, Id: profile.InstanceProfileId };
+  instance.IamInstanceProfileAssociationId = ctx.account.newId('iip-assoc');
+  return { IamInstanceProfileAssociation: { ...associationOf(instance), State: 'associating' } };
 }
 
 // ---- network interfaces ---------------------------------------------------------------------------------------
@@ -370,6 +400,8 @@ export const containmentHandlers: Handlers = {
   CreateSnapshots: createSnapshots,
   DescribeIamInstanceProfileAssociations: describeIamInstanceProfileAssociations,
   ReplaceIamInstanceProfileAssociation: replaceIamInstanceProfileAssociation,
+  DisassociateIamInstanceProfile: disassociateIamInstanceProfile,
+  AssociateIamInstanceProfile: associateIamInstanceProfile,
   ModifyNetworkInterfaceAttribute: modifyNetworkInterfaceAttribute,
   DisassociateAddress: disassociateAddress,
   AssociateAddress: associateAddress,
