@@ -25,7 +25,9 @@ console.log(
   ),
 );
 
-console.log('\nnightly-cleanup at scale (one region: 100,000 snapshots, 10,000 volumes, 1,000 addresses; no latency)\n');
+console.log(
+  '\nnightly-cleanup at scale (one region: 100,000 snapshots, 10,000 volumes, 1,000 addresses; no latency)\n',
+);
 console.log(
   table(
     ['step', 'wall ms', 'AWS ms', 'own ms', 'AWS calls', 'peak heap MB', 'output bytes', 'state KB'],

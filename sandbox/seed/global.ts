@@ -103,7 +103,8 @@ export function buildCosts(spec: Spec = {}, now: Date): Spec {
         daily.push({ date, service: credit.service, recordType: 'Credit', amount: credit.perDay });
     }
     for (const refund of spec.refunds ?? []) {
-      if (refund.daysAgo === daysAgo) daily.push({ date, service: refund.service, recordType: 'Refund', amount: refund.amount });
+      if (refund.daysAgo === daysAgo)
+        daily.push({ date, service: refund.service, recordType: 'Refund', amount: refund.amount });
     }
   }
   return { currency: 'USD', daily };

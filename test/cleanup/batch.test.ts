@@ -9,7 +9,7 @@ import { buildReport } from '../../functions/cleanup-common/report.ts';
 import { AuditTrail } from '../../functions/shared/audit.ts';
 import { awsClient } from '../../functions/shared/aws.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
-import { freshAccount, readBack } from '../support/sandbox.ts';
+import { readBack } from '../support/sandbox.ts';
 import { cleanupConfig, EAST, inventory, isoDay, marks, setTags, unmarkedAccount } from './helpers.ts';
 
 const settings = cleanupConfig().playbooks.nightlyCleanup;

@@ -6,7 +6,7 @@ import { decide } from '../../functions/cleanup-gate/gate.ts';
 import type { CostPlan } from '../../functions/cost-plan/plan.ts';
 import { readCleanupSavings } from '../../functions/cost-savings/savings.ts';
 import { awsClient } from '../../functions/shared/aws.ts';
-import { freshAccount, readBack } from '../support/sandbox.ts';
+import { readBack } from '../support/sandbox.ts';
 import { BUCKET, cleanupConfig, EAST, isoDay, reportOf, runCleanup, setTags, unmarkedAccount } from './helpers.ts';
 
 const item = (id: string, usd: number) => ({

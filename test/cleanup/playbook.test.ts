@@ -11,7 +11,6 @@ import {
   itemOf,
   marks,
   mutatingEc2Calls,
-  removeTags,
   reportOf,
   runCleanup,
   setTags,

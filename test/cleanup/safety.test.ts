@@ -2,7 +2,6 @@
 // and a run that fails part-way.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultRule, SandboxAccount } from '../../sandbox/account.ts';
-import { freshAccount } from '../support/sandbox.ts';
 import {
   cleanupConfig,
   EAST,

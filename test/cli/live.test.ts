@@ -83,6 +83,7 @@ describe('autopilot run --live', () => {
     expect(requests.every((request) => request.host.startsWith('127.0.0.1'))).toBe(true);
     // The account id came from STS: the report went to that account's bucket.
     const put = result.calls.find((call) => call.operation === 'PutObject');
-    expect((put?.input as { Bucket: string }).Bucket).toBe('idp-autopilot-dev-reports-111122223333');
+    expect(put).toBeDefined();
+    expect((put!.input as { Bucket: string }).Bucket).toBe('idp-autopilot-dev-reports-111122223333');
   });
 });
