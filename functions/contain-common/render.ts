@@ -3,14 +3,14 @@
 import type { AuditRecord } from '../shared/audit.ts';
 import { escapeHtml, htmlPage } from '../shared/html.ts';
 
-export function factsTable(facts: Record<string, string | number | undefined>): string {
+function factsTable(facts: Record<string, string | number | undefined>): string {
   const rows = Object.entries(facts)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(String(value))}</td></tr>`);
   return `<table>${rows.join('\n')}</table>`;
 }
 
-export function actionsTable(actions: AuditRecord[]): string {
+function actionsTable(actions: AuditRecord[]): string {
   const rows = actions.map(
     (a) =>
       `<tr class="${a.outcome === 'failed' ? 'bad' : ''}"><td>${escapeHtml(a.time)}</td><td>${escapeHtml(a.action)}</td><td>${escapeHtml(a.resource)}</td><td>${escapeHtml(a.outcome)}</td><td><code>${escapeHtml(JSON.stringify(a.detail ?? {}))}</code></td></tr>`,

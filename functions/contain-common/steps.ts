@@ -75,9 +75,3 @@ export async function recordedStep<T>(audit: AuditTrail, recorder: Recorder, bod
   if (recorder.actions.length) await audit.recordMany(recorder.actions);
   return result;
 }
-
-/** The error text a failed step leaves in its output for the failure notice. */
-export function errorText(error: unknown): string {
-  const { name, message } = error as Error;
-  return `${name}: ${message}`;
-}

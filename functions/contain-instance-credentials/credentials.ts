@@ -2,7 +2,11 @@
 // next credentials it fetches from IMDS can do nothing. Credentials it already fetched stay valid until they expire
 // (hours): revoking every session of the role issued before now closes that, but hits every instance and service
 // using the same role, hence opt-in (containInstance.revokeRoleSessions).
-import { type EC2Client, ReplaceIamInstanceProfileAssociationCommand } from '@aws-sdk/client-ec2';
+import {
+  DisassociateIamInstanceProfileCommand,
+  type EC2Client,
+  ReplaceIamInstanceProfileAssociationCommand,
+} from '@aws-sdk/client-ec2';
 import { type IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { CaseInfo } from '../contain-common/case.ts';
 import type { InstanceEvidence } from '../contain-common/evidence.ts';
@@ -24,6 +28,10 @@ export function revokeSessionsPolicy(before: Date): string {
     ],
   });
 }
+
+/** EC2's answer when the profile named in ReplaceIamInstanceProfileAssociation does not exist. */
+const quarantineProfileMissing = (error: unknown) =>
+  (error as Error).name === 'InvalidParameterValue' && /iamInstanceProfile/i.test((error as Error).message);
 
 export interface CredentialSettings {
   quarantineInstanceProfile: string;
@@ -49,19 +57,48 @@ export async function replaceCredentials(
     recorder.note({ ...planned, outcome: 'already-done', detail: { caseId, profile: profile.name } });
     return { profile: { from: profile.name, to: profile.name }, revokedRoles: [] };
   }
-  const work: Promise<unknown>[] = [
-    recorder.act(
-      { ...planned, detail: { caseId, profile: { from: profile.name, to: settings.quarantineInstanceProfile } } },
-      () =>
-        clients.ec2.send(
-          new ReplaceIamInstanceProfileAssociationCommand({
-            AssociationId: profile.associationId,
-            IamInstanceProfile: { Name: settings.quarantineInstanceProfile },
-          }),
-        ),
-      { resultDetail: (result) => ({ associationId: result.IamInstanceProfileAssociation?.AssociationId }) },
-    ),
-  ];
+  let to = settings.quarantineInstanceProfile;
+  const swap = async () => {
+    let missing = false;
+    await recorder
+      .act(
+        { ...planned, detail: { caseId, profile: { from: profile.name, to } } },
+        () =>
+          clients.ec2.send(
+            new ReplaceIamInstanceProfileAssociationCommand({
+              AssociationId: profile.associationId,
+              IamInstanceProfile: { Name: settings.quarantineInstanceProfile },
+            }),
+          ),
+        {
+          resultDetail: (result) => ({ associationId: result.IamInstanceProfileAssociation?.AssociationId }),
+          alreadyDone: (error) => {
+            missing = quarantineProfileMissing(error);
+            return undefined;
+          },
+        },
+      )
+      .catch(async (error) => {
+        if (!missing) throw error;
+        // The configured deny-all profile does not exist (a deployment fault, reported): the instance must not keep
+        // its credentials meanwhile, so its profile is removed instead.
+        to = '(none: profile removed, the quarantine profile is missing)';
+        await recorder.act(
+          {
+            action: 'ec2:DisassociateIamInstanceProfile',
+            resource: instanceId,
+            region,
+            detail: {
+              caseId,
+              profile: profile.name,
+              why: `instance profile ${settings.quarantineInstanceProfile} does not exist`,
+            },
+          },
+          () => clients.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: profile.associationId })),
+        );
+      });
+  };
+  const work: Promise<unknown>[] = [swap()];
   const revokedRoles = settings.revokeRoleSessions ? profile.roleNames : [];
   for (const roleName of revokedRoles) {
     work.push(
@@ -84,5 +121,5 @@ export async function replaceCredentials(
     );
   }
   await settleAll(work);
-  return { profile: { from: profile.name, to: settings.quarantineInstanceProfile }, revokedRoles };
+  return { profile: { from: profile.name, to }, revokedRoles };
 }

@@ -70,7 +70,10 @@ function impactOf(gate: GateResult, steps: ContainSteps): string {
     parts.push(`detached from Auto Scaling group ${steps.detach.detachedFrom} (a replacement is launching)`);
   if (steps.detach?.deregisteredFrom.length)
     parts.push(`deregistered from ${steps.detach.deregisteredFrom.length} target group(s)`);
-  if (steps.credentials?.profile) parts.push(`instance profile replaced by ${steps.credentials.profile.to}`);
+  const to = steps.credentials?.profile?.to;
+  if (to?.startsWith('(none'))
+    parts.push('instance profile removed (the configured quarantine profile is missing: fix the deployment)');
+  else if (to) parts.push(`instance profile replaced by ${to}`);
   return parts.join('; ');
 }
 

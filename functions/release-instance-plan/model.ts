@@ -7,6 +7,7 @@ export type RestoreStep =
   | { kind: 'shutdown'; from: string; to: 'stop' | 'terminate' }
   | { kind: 'deleteOnTermination'; volumes: { volumeId: string; deviceName: string }[] }
   | { kind: 'profile'; associationId: string; from: string; to: string }
+  | { kind: 'associateProfile'; to: string }
   | { kind: 'groups'; networkInterfaceId: string; from: string[]; to: string[] }
   | { kind: 'address'; allocationId: string; publicIp: string; networkInterfaceId?: string; privateIpAddress?: string }
   | { kind: 'asg'; name: string; desiredCapacity: number; maxSize: number; blocked?: string }
@@ -38,6 +39,8 @@ export function describeStep(step: RestoreStep): string {
       return `DeleteOnTermination back on for ${step.volumes.map((v) => v.volumeId).join(', ')}`;
     case 'profile':
       return `instance profile ${step.from} -> ${step.to}`;
+    case 'associateProfile':
+      return `instance profile ${step.to} associated again`;
     case 'groups':
       return `${step.networkInterfaceId} security groups ${step.from.join(', ')} -> ${step.to.join(', ')}`;
     case 'address':

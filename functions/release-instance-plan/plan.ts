@@ -130,6 +130,10 @@ export async function planRelease(input: ReleaseInput & { region: string }, deps
       kind: 'deleteOnTermination',
       volumes: deleting.map(({ volumeId, deviceName }) => ({ volumeId, deviceName })),
     });
+  if (captured.instanceProfile && !current.instanceProfile) {
+    // Containment removed the profile (its quarantine profile was missing).
+    steps.push({ kind: 'associateProfile', to: captured.instanceProfile.name });
+  }
   if (
     captured.instanceProfile &&
     current.instanceProfile &&

@@ -5,6 +5,7 @@
 import { AttachInstancesCommand, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import {
   AssociateAddressCommand,
+  AssociateIamInstanceProfileCommand,
   CreateTagsCommand,
   type EC2Client,
   ModifyInstanceAttributeCommand,
@@ -25,7 +26,7 @@ export interface RestoreClients {
 }
 
 const PHASES: RestoreStep['kind'][][] = [
-  ['termination', 'shutdown', 'deleteOnTermination', 'profile'],
+  ['termination', 'shutdown', 'deleteOnTermination', 'profile', 'associateProfile'],
   ['groups', 'address'],
   ['asg', 'target'],
 ];
@@ -73,6 +74,12 @@ function run(step: RestoreStep, clients: RestoreClients, theCase: CaseInfo, reco
               IamInstanceProfile: { Name: step.to },
             }),
           ),
+      );
+    case 'associateProfile':
+      return recorder.act(at('ec2:AssociateIamInstanceProfile', instanceId, { profile: step.to }), () =>
+        clients.ec2.send(
+          new AssociateIamInstanceProfileCommand({ InstanceId: instanceId, IamInstanceProfile: { Name: step.to } }),
+        ),
       );
     case 'groups':
       return recorder.act(

@@ -164,8 +164,3 @@ export function matchesTypeCondition(type: string, condition: TypeCondition): bo
     .join('.*');
   return new RegExp(`^${pattern}$`).test(type);
 }
-
-/** Tags of the finding's instance as a map (GuardDuty sends [{key, value}]). */
-export function instanceTags(details: InstanceDetails): Record<string, string> {
-  return Object.fromEntries((details.tags ?? []).map((tag) => [tag.key, tag.value ?? '']));
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keys } from '../../functions/contain-common/case.ts';
+import { SandboxAccount } from '../../sandbox/account.ts';
 import {
   API_3,
   account,
@@ -164,5 +165,20 @@ describe('release-instance without changes', () => {
     expect((second.output as Loose).outcome).toBe('nothing');
     expect(estate(on)).toEqual(before);
     expect(messages(on)).toHaveLength(sent);
+  });
+});
+
+describe('contain-instance without its quarantine profile (a deployment fault)', () => {
+  it('removes the instance profile instead, says so, and a release associates it again', async () => {
+    const on = SandboxAccount.fromSeed();
+    const iam = on.state.global.iam;
+    iam.instanceProfiles = iam.instanceProfiles.filter((profile) => profile.InstanceProfileName !== 'idp-autopilot-quarantine');
+    iam.roles = iam.roles.filter((role) => role.RoleName !== 'idp-autopilot-quarantine');
+    const contained = await contain(on, sampleEvent('ec2-03-cryptocurrency-bitcoin-tool'));
+    expect((contained.output as Loose).outcome).toBe('contained');
+    expect(profileName(on, BASTION)).toBeUndefined();
+    expect(messages(on)[0].text).toContain('the configured quarantine profile is missing');
+    await release(on, asked, { approval: 'approve' });
+    expect(profileName(on, BASTION)).toBe('idp-bastion-profile');
   });
 });

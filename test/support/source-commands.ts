@@ -30,6 +30,15 @@ const actionOverrides: Record<string, string> = {
   's3:HeadBucket': 's3:ListBucket',
 };
 
+/** Permissions AWS checks besides the command's own: tagging on create, and passing a role to an instance. */
+const impliedActions: Record<string, { action: string; when?: RegExp }[]> = {
+  'ec2:CreateSnapshot': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
+  'ec2:CreateSnapshots': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
+  'ec2:CreateSecurityGroup': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
+  'ec2:AssociateIamInstanceProfile': [{ action: 'iam:PassRole' }],
+  'ec2:ReplaceIamInstanceProfileAssociation': [{ action: 'iam:PassRole' }],
+};
+
 function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(entry)) return seen;
   seen.add(entry);
@@ -64,6 +73,9 @@ export function iamActionsOfFunction(modulePath: string): Set<string> {
         if (!name.endsWith('Command') || !new RegExp(`new\\s+${name}\\(`).test(text)) continue;
         const action = `${prefix}:${name.replace(/Command$/, '')}`;
         actions.add(actionOverrides[action] ?? action);
+        for (const implied of impliedActions[action] ?? []) {
+          if (!implied.when || implied.when.test(text)) actions.add(implied.action);
+        }
       }
     }
   }
