@@ -172,7 +172,9 @@ describe('contain-instance without its quarantine profile (a deployment fault)',
   it('removes the instance profile instead, says so, and a release associates it again', async () => {
     const on = SandboxAccount.fromSeed();
     const iam = on.state.global.iam;
-    iam.instanceProfiles = iam.instanceProfiles.filter((profile) => profile.InstanceProfileName !== 'idp-autopilot-quarantine');
+    iam.instanceProfiles = iam.instanceProfiles.filter(
+      (profile) => profile.InstanceProfileName !== 'idp-autopilot-quarantine',
+    );
     iam.roles = iam.roles.filter((role) => role.RoleName !== 'idp-autopilot-quarantine');
     const contained = await contain(on, sampleEvent('ec2-03-cryptocurrency-bitcoin-tool'));
     expect((contained.output as Loose).outcome).toBe('contained');
