@@ -1,21 +1,13 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { z } from 'zod';
-import { RESTORE_PLAYBOOK } from '../revoke-assess/model.ts';
+import { KeyStepInput, RESTORE_PLAYBOOK } from '../revoke-assess/model.ts';
 import { setKeyStatus } from '../revoke-deactivate-key/deactivate.ts';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 
-const Input = z.object({
-  userName: z.string().min(1),
-  userArn: z.string().startsWith('arn:'),
-  accessKeyId: z.string().min(16),
-  dryRun: z.boolean().default(false),
-});
-
 // Re-enables exactly the named key (the counterpart of revoke-deactivate-key, same idempotent status change).
 export const handler = makeHandler({
   playbook: RESTORE_PLAYBOOK,
-  input: Input,
+  input: KeyStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];
     const change = await setKeyStatus(awsClient(IAMClient, region), audit, { ...input, region }, 'Active');

@@ -159,3 +159,13 @@ export interface RevokePlan {
   /** The key was already rotated and deleted by an earlier run (a late repeat of the finding). */
   alreadyRotated?: boolean;
 }
+
+/** What every step acting on one IAM user receives from the assessment. */
+export const UserStepInput = z.object({
+  userName: z.string().min(1),
+  userArn: z.string().startsWith('arn:'),
+  dryRun: z.boolean().default(false),
+});
+
+/** What every step acting on one access key of that user receives. */
+export const KeyStepInput = UserStepInput.extend({ accessKeyId: z.string().min(16) });

@@ -1,21 +1,13 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
-import { REVOKE_PLAYBOOK, secretNameFor } from '../revoke-assess/model.ts';
+import { KeyStepInput, REVOKE_PLAYBOOK, secretNameFor } from '../revoke-assess/model.ts';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { createReplacement } from './replace.ts';
 
-const Input = z.object({
-  userName: z.string().min(1),
-  userArn: z.string().startsWith('arn:'),
-  accessKeyId: z.string().min(16),
-  dryRun: z.boolean().default(false),
-});
-
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
-  input: Input,
+  input: KeyStepInput,
   run: async ({ userName, userArn, accessKeyId, dryRun }, { config, audit, execution }) => {
     const region = config.regions[0];
     const prefix = config.playbooks.revokeCredentials.replacementSecretPrefix;

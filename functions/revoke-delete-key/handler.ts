@@ -1,20 +1,12 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { z } from 'zod';
-import { REVOKE_PLAYBOOK } from '../revoke-assess/model.ts';
+import { KeyStepInput, REVOKE_PLAYBOOK } from '../revoke-assess/model.ts';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { deleteCompromisedKey } from './delete.ts';
 
-const Input = z.object({
-  userName: z.string().min(1),
-  userArn: z.string().startsWith('arn:'),
-  accessKeyId: z.string().min(16),
-  dryRun: z.boolean().default(false),
-});
-
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
-  input: Input,
+  input: KeyStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];
     const deletion = await deleteCompromisedKey(awsClient(IAMClient, region), audit, { ...input, region });
