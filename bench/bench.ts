@@ -1,6 +1,7 @@
 // `npm run bench`: bundle size and cold start per function; wall time and AWS calls per playbook on the
 // sandbox with simulated latency. Numbers, not assertions: record them in the closing note.
 import { benchCleanupPlanning } from './cleanup-scale.ts';
+import { benchIsolation } from './containment.ts';
 import { benchFunctions } from './functions.ts';
 import { benchPlaybooks } from './playbooks.ts';
 import { table } from './table.ts';
@@ -41,5 +42,22 @@ console.log(
       row.outputBytes,
       row.stateKb,
     ]),
+  ),
+);
+
+const isolation = await benchIsolation(LATENCY_MS);
+console.log(`\ncontain-instance critical path (sandbox, ${LATENCY_MS} ms per AWS call, ${isolation.event})\n`);
+console.log(
+  table(
+    ['event → isolation ms', 'AWS calls before isolation', 'sequential', 'whole run ms', 'status'],
+    [
+      [
+        isolation.isolatedAtMs,
+        isolation.callsBeforeIsolation,
+        isolation.sequentialCallsBeforeIsolation,
+        isolation.totalMs,
+        isolation.status,
+      ],
+    ],
   ),
 );

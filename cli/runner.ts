@@ -48,6 +48,8 @@ export interface RunResult {
   error?: { Error: string; Cause: string };
   trace: TraceEntry[];
   calls: ObservedCall[];
+  /** Epoch ms the execution started; trace `at` values are relative to it. */
+  startedAt: number;
   durationMs: number;
 }
 
@@ -229,6 +231,7 @@ async function execute(
     error,
     trace,
     calls: where.calls,
+    startedAt,
     durationMs: Date.now() - startedAt,
   };
 }
