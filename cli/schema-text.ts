@@ -18,7 +18,10 @@ function render(schema: JsonSchema, depth: number): string {
   if (alternatives) return alternatives.map((item) => render(item, depth)).join(' | ');
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join('|');
-  if (schema.type === 'array') return `${render(schema.items ?? {}, depth)}[]`;
+  if (schema.type === 'array') {
+    const item = render(schema.items ?? {}, depth);
+    return item.includes('|') ? `(${item})[]` : `${item}[]`;
+  }
   if (schema.type === 'object' || schema.properties) {
     if (depth > 1) return 'object';
     const required = new Set(schema.required ?? []);

@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     console.log(`${ok ? '✔' : '✖'} ${result.status.padEnd(9)} ${what}${ok ? '' : ` (expected ${expected})`}`);
   }
   console.log(
-    `\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npx autopilot list\` or \`npx autopilot run <playbook> --dry-run\`.`,
+    `\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npm run autopilot -- list\` or \`npm run autopilot -- run <playbook> --dry-run\`.`,
   );
   console.log(`Reports, SNS, Slack and PagerDuty messages: ${OUT_DIR}/`);
   return unexpected ? 1 : 0;

@@ -130,3 +130,13 @@ describe('autopilot CLI', () => {
     expect(seeded.output.summary).toMatch(/dry run/);
   });
 });
+
+describe('autopilot list input rendering', () => {
+  it('shows a list of alternatives as one bracketed item type', async () => {
+    const { schemaText } = await import('../../cli/schema-text.ts');
+    const { z } = await import('zod');
+    expect(schemaText(z.object({ types: z.array(z.enum(['volume', 'snapshot'])).optional() }))).toBe(
+      '{types?: ("volume"|"snapshot")[]}',
+    );
+  });
+});
