@@ -8,6 +8,7 @@ const root = join(import.meta.dirname, '..', '..');
 /** IAM service prefix per SDK client package. */
 const iamPrefix: Record<string, string> = {
   'client-auto-scaling': 'autoscaling',
+  'client-cloudwatch': 'cloudwatch',
   'client-config-service': 'config',
   'client-cost-explorer': 'ce',
   'client-ec2': 'ec2',
