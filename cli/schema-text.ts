@@ -1,5 +1,5 @@
 // A one-line rendering of a zod input schema for `autopilot list`: {regions?: string[], dryRun?: boolean}.
-import { z } from 'zod';
+import * as z from 'zod';
 
 type JsonSchema = {
   type?: string | string[];

@@ -1,6 +1,6 @@
 // The nightly-cleanup vocabulary shared by its functions: modes, resource types, tags, the items that travel
 // between the steps (always through S3 work files, never through the state machine's payload), and their outcomes.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../shared/config.ts';
 
 export const PLAYBOOK = 'nightly-cleanup';

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Mode, PLAYBOOK, ResourceType } from '../cleanup-common/model.ts';
 import { renderHtml } from '../cleanup-common/render.ts';
 import { awsClient } from '../shared/aws.ts';

@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Mode, PLAYBOOK, ResourceType } from '../cleanup-common/model.ts';
 import { planKey } from '../cleanup-common/work.ts';
 import { putJson } from '../cleanup-common/work-put.ts';

@@ -1,7 +1,7 @@
 // Turns a trigger (the nightly schedule, the console, the CLI) into what the run does: its mode, regions and
 // resource types. The schedule sends no mode, so scheduled runs use the stage's configured mode (report on a new
 // stage); a dry run is always a report.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Mode, ResourceType } from '../cleanup-common/model.ts';
 import type { Config } from '../shared/config.ts';
 import { InvalidInputError } from '../shared/errors.ts';

@@ -1,5 +1,5 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { readCompliance } from './read.ts';

@@ -1,7 +1,7 @@
 // What every contain-instance / release-instance step knows about the case it works on, and the names it
 // leaves behind in the account (tags on the instance, objects in the reports bucket).
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CONTAIN_PLAYBOOK = 'contain-instance';
 export const RELEASE_PLAYBOOK = 'release-instance';

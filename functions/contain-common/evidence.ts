@@ -2,7 +2,7 @@
 // reports bucket, and exactly what release-instance restores. A zod schema, because release reads it back from
 // S3 and must refuse anything that is not what capture wrote.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const EniEvidence = z.object({
   networkInterfaceId: z.string(),

@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseInfo, CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
 import { InstanceEvidence } from '../contain-common/evidence.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';

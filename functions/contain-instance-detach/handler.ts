@@ -1,6 +1,6 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseInfo, CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
 import { InstanceEvidence } from '../contain-common/evidence.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';

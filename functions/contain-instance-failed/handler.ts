@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
 import { casePage } from '../contain-common/render.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';

@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';
 import { awsClient } from '../shared/aws.ts';

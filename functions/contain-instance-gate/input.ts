@@ -1,7 +1,7 @@
 // contain-instance starts from a GuardDuty finding event (as EventBridge delivers it) or by hand from the console
 // or `autopilot run` with {"instanceId": "i-...", "reason": "...", "dryRun": false}. Both become one CaseInfo, or
 // a reason not to act (sample findings, findings the trigger would not have matched).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CaseInfo, caseIdOf } from '../contain-common/case.ts';
 import type { Config } from '../shared/config.ts';
 import { InvalidInputError } from '../shared/errors.ts';

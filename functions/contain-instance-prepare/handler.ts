@@ -1,5 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseInfo, CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
 import { IsolationPlan } from '../contain-common/evidence.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';

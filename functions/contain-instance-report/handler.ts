@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTAIN_PLAYBOOK, keys } from '../contain-common/case.ts';
 import { firstTime } from '../contain-common/s3-write.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';

@@ -1,5 +1,5 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CostPlan } from '../cost-plan/plan.ts';
 import { COST_EXPLORER_REGION } from '../cost-usage/cost-explorer.ts';
 import { awsClient } from '../shared/aws.ts';

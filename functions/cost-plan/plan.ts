@@ -2,7 +2,7 @@
 // (Cost Explorer's End is exclusive), the same days of the month before, the forecast window and the anomaly
 // window. The runbook's call (Start=first of month, End=today) fails on the 1st because Start equals End; here the
 // 1st reports the whole previous month instead, and no Cost Explorer request is ever made for an empty period.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../shared/errors.ts';
 import { addDays, addMonths, dateIn, daysBetween, maxDate, minDate, monthName, monthOf, monthStart } from './dates.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnomalyReading } from '../cost-anomalies/anomalies.ts';
 import type { ForecastReading } from '../cost-forecast/forecast.ts';
 import { CostPlan } from '../cost-plan/plan.ts';

@@ -3,7 +3,7 @@
 // Each counts `totals.realisedMonthlySavingsUsd` (the monthly cost of what it deleted); dry runs (mode report)
 // count nothing. No report (cleanup not deployed yet, or it found nothing to do) counts as 0 USD and says so.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CostPlan } from '../cost-plan/plan.ts';
 
 /** The part of a nightly-cleanup report read here; anything else in it is ignored. */

@@ -1,5 +1,5 @@
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { hardenRegion } from './harden.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeHandler } from '../shared/handler.ts';
 import { publishReport } from '../shared/publish.ts';
 import { type RegionResult, summarizeHardening } from './summarize.ts';

@@ -1,6 +1,6 @@
 // Turns a playbook's trigger (a schedule, the console, the CLI) into the regions it acts on: every
 // configured region unless the input names some, and only configured ones.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../shared/config.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseInfo, RELEASE_PLAYBOOK } from '../contain-common/case.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';
 import { approvalNotice } from '../contain-instance-approval/request.ts';

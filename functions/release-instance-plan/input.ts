@@ -1,6 +1,6 @@
 // release-instance starts by hand only (console or `autopilot run`): which instance, optionally which case (the
 // instance's autopilot:case tag otherwise), and why.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../shared/config.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { formatIssues } from '../shared/handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RELEASE_PLAYBOOK } from '../contain-common/case.ts';
 import type { ReleasePlan } from '../release-instance-plan/model.ts';
 import type { AuditRecord } from '../shared/audit.ts';

@@ -2,7 +2,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseInfo, RELEASE_PLAYBOOK } from '../contain-common/case.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';
 import type { RestoreStep } from '../release-instance-plan/model.ts';

@@ -8,7 +8,7 @@ import {
   ListAttachedUserPoliciesCommand,
   NoSuchEntityException,
 } from '@aws-sdk/client-iam';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listAccessKeys } from '../revoke-assess/keys.ts';
 import { ACCESS_KEY_ID, AWS_QUARANTINE_POLICY, IAM_NAME, LONG_TERM_KEY } from '../revoke-assess/model.ts';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors.ts';

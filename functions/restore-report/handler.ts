@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESTORE_PLAYBOOK } from '../revoke-assess/model.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { publishReport } from '../shared/publish.ts';

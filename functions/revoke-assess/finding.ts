@@ -1,6 +1,6 @@
 // What revoke-credentials reads of a finding beyond the shared parser (functions/shared/guardduty-finding.ts):
 // the API call GuardDuty saw and the caller's IP, for the report. Both are optional in GuardDuty's format.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ApiCallAction = z.looseObject({
   action: z

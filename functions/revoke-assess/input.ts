@@ -1,7 +1,7 @@
 // Turns what started revoke-credentials (a GuardDuty finding event, or a hand-written request from the console or
 // `autopilot run`) into one request: whose credentials, which key, which mode. Shape errors fail here, before
 // anything is read or changed, with the field named.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../shared/errors.ts';
 import { isSampleFinding, looksLikeGuardDutyEvent, parseGuardDutyFindingEvent } from '../shared/guardduty-finding.ts';
 import { formatIssues } from '../shared/handler.ts';

@@ -1,6 +1,6 @@
 // What revoke-credentials and restore-credentials share: the policies they write, the plan the assessment hands
 // the state machine, and small pure helpers. No AWS calls here (each function's own files send its commands).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const REVOKE_PLAYBOOK = 'revoke-credentials';
 export const RESTORE_PLAYBOOK = 'restore-credentials';

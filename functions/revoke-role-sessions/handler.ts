@@ -1,5 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVOKE_PLAYBOOK } from '../revoke-assess/model.ts';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';

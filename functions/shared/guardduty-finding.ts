@@ -2,7 +2,7 @@
 // detail-type, source, account, time, region, resources) around the finding JSON in camelCase, as GuardDuty's
 // GetFindings API returns it. Only the members the playbooks read are modelled; everything else passes through.
 // Used by contain-instance (resource.instanceDetails) and revoke-credentials (resource.accessKeyDetails).
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from './errors.ts';
 import { formatIssues } from './handler.ts';
 

@@ -1,5 +1,5 @@
 // Names of the stack's own resources, handed to every function by serverless.yml (and by the CLI runner).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 
 const RuntimeEnv = z.object({
