@@ -59,6 +59,15 @@ export interface AlarmRec {
   StateReason?: string;
   StateUpdatedTimestamp: string;
   AlarmActions: string[];
+  /** StateUpdate history (DescribeAlarmHistory), any order: when the state changed, from what, to what, why. */
+  history?: AlarmHistoryRec[];
+}
+
+export interface AlarmHistoryRec {
+  Timestamp: string;
+  oldState: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  newState: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  reason?: string;
 }
 
 /** A metric and how to synthesise its datapoints: baseline +- jitter, optionally a recent spike. */

@@ -9,6 +9,7 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribeAutoScalingInstances',
   'ce:GetAnomalies',
+  'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',
   'ce:GetCostForecast',
   'config:DescribeComplianceByConfigRule',

@@ -1,7 +1,7 @@
 // The one schema of the stage configuration (config/default.yml merged with config/<stage>.yml).
 // It is checked at package time (serverless.yml), by the CLI and at every cold start, so a bad value
 // stops everything before anything runs, with the key named.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region code such as us-east-1');
@@ -285,6 +285,25 @@ const NightlyCleanup = z.strictObject({
     .prefault({}),
 });
 
+const ALARM_NAME_PREFIX = z.string().min(1).max(255);
+
+const IncidentAlert = z.strictObject({
+  /** CloudWatch alarms whose names start with one of these start incident-alert; written as plain prefixes, held
+   *  as the EventBridge prefix matchers of the rule on detail.alarmName ({prefix} is accepted too). */
+  alarmNamePrefixes: z
+    .array(
+      z.union([ALARM_NAME_PREFIX.transform((prefix) => ({ prefix })), z.strictObject({ prefix: ALARM_NAME_PREFIX })]),
+    )
+    .min(1)
+    .default([{ prefix: 'idp-' }]),
+  /** Alarms starting with one of these are left alone: the stack's own alarms already notify its topic. */
+  ignoreAlarmNamePrefixes: z.array(ALARM_NAME_PREFIX).default(['idp-autopilot-']),
+  /** Severity per alarm name prefix; the longest matching prefix wins. */
+  severityByPrefix: z.record(ALARM_NAME_PREFIX, Severity).default({ 'idp-prod-': 'SEV2' }),
+  /** Severity of an alarm no prefix in severityByPrefix matches. */
+  defaultSeverity: Severity.default('SEV3'),
+});
+
 export const ConfigSchema = z.strictObject({
   /** Every region the playbooks act in; the first is where the stack and its reports live. */
   regions: z.array(awsRegion).min(1, 'at least one region'),
@@ -305,6 +324,7 @@ export const ConfigSchema = z.strictObject({
     containInstance: ContainInstance.prefault({}),
     releaseInstance: ReleaseInstance.prefault({}),
     nightlyCleanup: NightlyCleanup,
+    incidentAlert: IncidentAlert.prefault({}),
   }),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -2,6 +2,7 @@
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
 import { autoScalingHandlers } from './autoscaling/groups.ts';
+import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
@@ -62,4 +63,5 @@ export const serviceHandlers: Record<string, Handlers> = {
   STSClient: { ...identityHandlers },
   AutoScalingClient: { ...autoScalingHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
+  CloudWatchClient: { ...cloudWatchAlarmHandlers },
 };
