@@ -31,17 +31,6 @@ export function casePage(
   );
 }
 
-/** Step Functions hands a Lambda error's Cause as JSON ({errorType, errorMessage, ...}); the message is what counts. */
-export function causeMessage(cause: string | undefined): string {
-  if (!cause) return '';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: string };
-    return parsed.errorMessage ?? cause;
-  } catch {
-    return cause;
-  }
-}
-
 /** Every step's records, in step order. */
 export function allActions(...steps: ({ actions?: AuditRecord[] } | undefined)[]): AuditRecord[] {
   return steps.flatMap((step) => step?.actions ?? []);

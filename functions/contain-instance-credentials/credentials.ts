@@ -11,23 +11,7 @@ import { type IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { CaseInfo } from '../contain-common/case.ts';
 import type { InstanceEvidence } from '../contain-common/evidence.ts';
 import { type Recorder, settleAll } from '../contain-common/steps.ts';
-
-/** The policy name the IAM console's "Revoke active sessions" uses. */
-export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
-
-export function revokeSessionsPolicy(before: Date): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Deny',
-        Action: ['*'],
-        Resource: ['*'],
-        Condition: { DateLessThan: { 'aws:TokenIssueTime': before.toISOString() } },
-      },
-    ],
-  });
-}
+import { REVOKE_SESSIONS_POLICY, revokeOlderSessionsPolicy } from '../shared/iam-policies.ts';
 
 /** EC2's answer when the profile named in ReplaceIamInstanceProfileAssociation does not exist. */
 const quarantineProfileMissing = (error: unknown) =>
@@ -114,7 +98,7 @@ export async function replaceCredentials(
             new PutRolePolicyCommand({
               RoleName: roleName,
               PolicyName: REVOKE_SESSIONS_POLICY,
-              PolicyDocument: revokeSessionsPolicy(now),
+              PolicyDocument: revokeOlderSessionsPolicy(now.toISOString()),
             }),
           ),
       ),

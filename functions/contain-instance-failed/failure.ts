@@ -3,10 +3,11 @@
 // that was done before it, the claim on the instance let go (so the next finding or a re-run can finish the job;
 // every step is idempotent), and the report. A failure after the gate pages: the instance may be half-contained.
 import type { CaseInfo } from '../contain-common/case.ts';
-import { allActions, causeMessage } from '../contain-common/render.ts';
+import { allActions } from '../contain-common/render.ts';
 import type { GateResult } from '../contain-instance-gate/gate.ts';
 import type { ContainSteps } from '../contain-instance-report/summarize.ts';
 import type { AuditRecord } from '../shared/audit.ts';
+import { causeMessage } from '../shared/errors.ts';
 import type { Notice } from '../shared/notify/message.ts';
 
 export interface FailedRun {

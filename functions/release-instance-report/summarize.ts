@@ -1,9 +1,10 @@
 // The release report and its notice: the runbook's "resolved" template when the instance is back, an alert when a
 // release failed half-way (what was restored, what was not), a plain report for dry runs and rejections.
 import type { CaseInfo } from '../contain-common/case.ts';
-import { casePage, causeMessage } from '../contain-common/render.ts';
+import { casePage } from '../contain-common/render.ts';
 import { describeStep, type ReleasePlan } from '../release-instance-plan/model.ts';
 import type { AuditRecord } from '../shared/audit.ts';
+import { causeMessage } from '../shared/errors.ts';
 import type { Notice } from '../shared/notify/message.ts';
 
 export type ReleaseOutcome = 'released' | 'dry-run' | 'nothing' | 'rejected' | 'failed';

@@ -1,8 +1,8 @@
 // The report and notice of a restore-credentials run: what was re-enabled or removed, what stays (AWS quarantine
 // policies, the user's other keys), or the error that stopped it and what had changed before.
 import type { RestorePlan } from '../restore-assess/check.ts';
-import { causeMessage } from '../revoke-report/summarize.ts';
 import type { AuditRecord } from '../shared/audit.ts';
+import { causeMessage } from '../shared/errors.ts';
 import { escapeHtml, htmlPage } from '../shared/html.ts';
 import type { Notice } from '../shared/notify/message.ts';
 

@@ -2,11 +2,12 @@
 // the state machine, and small pure helpers. No AWS calls here (each function's own files send its commands).
 import * as z from 'zod';
 
+export { REVOKE_SESSIONS_POLICY, revokeOlderSessionsPolicy } from '../shared/iam-policies.ts';
+
 export const REVOKE_PLAYBOOK = 'revoke-credentials';
 export const RESTORE_PLAYBOOK = 'restore-credentials';
 
 /** The inline policy name the IAM console's "Revoke active sessions" writes; we write the same, so both agree. */
-export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
 
 /** AWS attaches these managed policies itself when it finds a leaked key; autopilot never detaches them. */
 export const AWS_QUARANTINE_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/AWSCompromisedKeyQuarantine(V\d+)?$/;
@@ -23,21 +24,6 @@ export function denyAllPolicy(): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [{ Sid: 'IdpAutopilotDenyAll', Effect: 'Deny', Action: '*', Resource: '*' }],
-  });
-}
-
-/** What the console's "Revoke active sessions" attaches to a role: deny to every session issued before `before`. */
-export function revokeOlderSessionsPolicy(before: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Deny',
-        Action: ['*'],
-        Resource: ['*'],
-        Condition: { DateLessThan: { 'aws:TokenIssueTime': before } },
-      },
-    ],
   });
 }
 

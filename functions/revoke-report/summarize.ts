@@ -3,6 +3,7 @@
 // no second message.
 import type { RevokePlan } from '../revoke-assess/model.ts';
 import type { AuditRecord } from '../shared/audit.ts';
+import { causeMessage } from '../shared/errors.ts';
 import { incidentSeverity } from '../shared/guardduty-finding.ts';
 import { escapeHtml, htmlPage } from '../shared/html.ts';
 import type { Notice } from '../shared/notify/message.ts';
@@ -29,17 +30,6 @@ export interface RevokeRun {
 }
 
 export type RunOutcome = 'revoked' | 'already-done' | 'dry-run' | 'notify-only' | 'failed';
-
-/** Step Functions hands a Lambda error's Cause as JSON ({errorType, errorMessage, ...}); show the message. */
-export function causeMessage(cause: string | undefined): string {
-  if (!cause) return '';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: string };
-    return parsed.errorMessage ?? cause;
-  } catch {
-    return cause;
-  }
-}
 
 function subject(plan: RevokePlan | undefined, run: RevokeRun): string {
   if (!plan) {

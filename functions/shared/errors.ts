@@ -23,3 +23,14 @@ export class SafetyLimitError extends AutopilotError {}
 
 /** AWS throttled or failed transiently; the state machine retries these with backoff. */
 export class TransientAwsError extends AutopilotError {}
+
+/** Step Functions hands a Lambda error's Cause as JSON ({errorType, errorMessage, ...}); the message is what counts. */
+export function causeMessage(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string };
+    return parsed.errorMessage ?? cause;
+  } catch {
+    return cause;
+  }
+}
