@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlaybooks } from '../cli/runner.ts';
+import { encodeConfigForEnv } from '../functions/shared/config.ts';
 import { projectRoot } from '../functions/shared/config-files.ts';
 
 const node = join(projectRoot, 'node_modules/.bin/node');
@@ -51,7 +52,7 @@ export function benchFunctions(): FunctionRow[] {
     PATH: process.env.PATH,
     AWS_REGION: config.regions[0],
     STAGE: stage,
-    AUTOPILOT_CONFIG: JSON.stringify(config),
+    AUTOPILOT_CONFIG: encodeConfigForEnv(config),
     REPORTS_BUCKET: `idp-autopilot-${stage}-reports-123456789012`,
     NOTIFY_TOPIC_ARN: `arn:aws:sns:${config.regions[0]}:123456789012:idp-autopilot-${stage}-notifications`,
     POWERTOOLS_LOG_LEVEL: 'SILENT',

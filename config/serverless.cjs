@@ -3,6 +3,8 @@
 // `serverless package` with the key named, before anything is deployed.
 module.exports = async ({ options }) => {
   const { loadStageConfig } = require('../functions/shared/config-files.ts');
+  const { encodeConfigForEnv } = require('../functions/shared/config.ts');
   const config = loadStageConfig({ stage: options.stage ?? 'dev', file: options['autopilot-config'] });
-  return { config, json: JSON.stringify(config) };
+  // `json` is what Lambda gets in AUTOPILOT_CONFIG: gzipped, since all environment variables share 4 KB.
+  return { config, json: encodeConfigForEnv(config) };
 };

@@ -1,5 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsClient } from '../shared/aws.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import { makeHandler } from '../shared/handler.ts';

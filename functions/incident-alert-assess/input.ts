@@ -1,6 +1,6 @@
 // incident-alert's input: a "CloudWatch Alarm State Change" event as EventBridge delivers it, or a request by hand
 // {"alarmName", "region"?, "dryRun"?} (the alarm's current state is read then). Validated here with the field named.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../shared/errors.ts';
 import { formatIssues } from '../shared/handler.ts';
 

@@ -1,6 +1,7 @@
 // The one schema of the stage configuration (config/default.yml merged with config/<stage>.yml).
 // It is checked at package time (serverless.yml), by the CLI and at every cold start, so a bad value
 // stops everything before anything runs, with the key named.
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -345,17 +346,29 @@ export function parseConfig(raw: unknown): Config {
 
 let cached: { raw: string; config: Config } | undefined;
 
+// Lambda allows 4 KB of environment in all: the deployed config travels gzipped (base64) behind this prefix.
+const GZIP_PREFIX = 'gzip:';
+
+export function encodeConfigForEnv(config: Config): string {
+  return `${GZIP_PREFIX}${gzipSync(JSON.stringify(config), { level: 9 }).toString('base64')}`;
+}
+
+function decodeConfigFromEnv(raw: string): unknown {
+  try {
+    const json = raw.startsWith(GZIP_PREFIX)
+      ? gunzipSync(Buffer.from(raw.slice(GZIP_PREFIX.length), 'base64')).toString()
+      : raw;
+    return JSON.parse(json);
+  } catch {
+    throw new ConfigError('config: AUTOPILOT_CONFIG is neither JSON nor gzip:<base64 JSON>');
+  }
+}
+
 /** The validated config handed to Lambda functions in AUTOPILOT_CONFIG; parsed once per value. */
 export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = env.AUTOPILOT_CONFIG;
   if (!raw) throw new ConfigError('config: AUTOPILOT_CONFIG is not set (it is set by serverless.yml and the CLI)');
   if (cached?.raw === raw) return cached.config;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new ConfigError('config: AUTOPILOT_CONFIG is not valid JSON');
-  }
-  cached = { raw, config: parseConfig(parsed) };
+  cached = { raw, config: parseConfig(decodeConfigFromEnv(raw)) };
   return cached.config;
 }

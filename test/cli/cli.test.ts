@@ -134,7 +134,7 @@ describe('autopilot CLI', () => {
 describe('autopilot list input rendering', () => {
   it('shows a list of alternatives as one bracketed item type', async () => {
     const { schemaText } = await import('../../cli/schema-text.ts');
-    const { z } = await import('zod');
+    const z = await import('zod');
     expect(schemaText(z.object({ types: z.array(z.enum(['volume', 'snapshot'])).optional() }))).toBe(
       '{types?: ("volume"|"snapshot")[]}',
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getConfig, parseConfig } from '../../functions/shared/config.ts';
+import { encodeConfigForEnv, getConfig, parseConfig } from '../../functions/shared/config.ts';
 import { deepMerge, loadStageConfig } from '../../functions/shared/config-files.ts';
 import { ConfigError } from '../../functions/shared/errors.ts';
 
@@ -60,6 +60,15 @@ describe('stage configuration', () => {
     expect(errorOf(() => parseConfig(bad)).message).toContain('under /idp-autopilot/');
   });
 
+  it('hands Lambda the config gzipped, well inside the 4 KB environment limit, and reads it back', () => {
+    const config = loadStageConfig({ stage: 'prod' });
+    const encoded = encodeConfigForEnv(config);
+    expect(encoded.length).toBeLessThan(JSON.stringify(config).length);
+    // Half of the 4 KB all variables share: room for the other variables and for config to grow.
+    expect(encoded.length).toBeLessThan(2048);
+    expect(getConfig({ AUTOPILOT_CONFIG: encoded })).toEqual(config);
+  });
+
   it('rejects an unknown key instead of ignoring a typo', () => {
     const shipped = loadStageConfig({ stage: 'dev' }) as Record<string, any>;
     const bad = { ...structuredClone(shipped), exemptTag: 'x' };
@@ -88,7 +97,7 @@ describe('stage configuration', () => {
 
   it('fails a cold start whose AUTOPILOT_CONFIG is missing or bad, and parses a good one once', () => {
     expect(() => getConfig({})).toThrow(ConfigError);
-    expect(() => getConfig({ AUTOPILOT_CONFIG: '{' })).toThrow(/not valid JSON/);
+    expect(() => getConfig({ AUTOPILOT_CONFIG: '{' })).toThrow(/neither JSON nor gzip/);
     const raw = JSON.stringify(loadStageConfig({ stage: 'dev' }));
     expect(getConfig({ AUTOPILOT_CONFIG: raw })).toBe(getConfig({ AUTOPILOT_CONFIG: raw }));
   });
