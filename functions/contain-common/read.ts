@@ -2,7 +2,7 @@
 // addresses, profile association, volumes, groups, case snapshots, ASG membership, target groups; then target
 // health, the ASG and the profile's roles), so the gate costs two sequential AWS calls, not fifteen.
 import {
-  type AutoScalingClient,
+  AutoScalingClient,
   DescribeAutoScalingGroupsCommand,
   DescribeAutoScalingInstancesCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -14,16 +14,17 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
-  type EC2Client,
+  EC2Client,
   type Instance,
 } from '@aws-sdk/client-ec2';
 import {
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
-  type ElasticLoadBalancingV2Client,
+  ElasticLoadBalancingV2Client,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetInstanceProfileCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
+import { awsClient } from '../shared/aws.ts';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors.ts';
 import { TAG } from './case.ts';
 import type { InstanceEvidence, IsolationPlan, TargetEvidence } from './evidence.ts';
@@ -332,5 +333,15 @@ function toEvidence(request: ReadRequest, first: First, second: Second): Instanc
         : null,
     targetGroups: targetsOf(instance, second.health),
     raw: JSON.parse(JSON.stringify(instance)),
+  };
+}
+
+/** The clients an instance reading needs, in the instance's region. */
+export function readClientsIn(region: string): ReadClients {
+  return {
+    ec2: awsClient(EC2Client, region),
+    autoScaling: awsClient(AutoScalingClient, region),
+    elb: awsClient(ElasticLoadBalancingV2Client, region),
+    iam: awsClient(IAMClient, region),
   };
 }

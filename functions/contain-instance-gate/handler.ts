@@ -1,10 +1,7 @@
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { CONTAIN_PLAYBOOK } from '../contain-common/case.ts';
+import { readClientsIn } from '../contain-common/read.ts';
 import { Recorder, recordedStep } from '../contain-common/steps.ts';
 import { awsClient } from '../shared/aws.ts';
 import { GuardDutyFindingEvent } from '../shared/guardduty-finding.ts';
@@ -29,12 +26,7 @@ const gateHandler = makeHandler({
     const recorder = new Recorder(parsed.case.dryRun);
     const result = await recordedStep(audit, recorder, () =>
       gate(parsed, {
-        clients: {
-          ec2: awsClient(EC2Client, region),
-          autoScaling: awsClient(AutoScalingClient, region),
-          elb: awsClient(ElasticLoadBalancingV2Client, region),
-          iam: awsClient(IAMClient, region),
-        },
+        clients: readClientsIn(region),
         s3: awsClient(S3Client, config.regions[0]),
         bucket: runtime.reportsBucket,
         config,

@@ -1,10 +1,7 @@
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { RELEASE_PLAYBOOK } from '../contain-common/case.ts';
+import { readClientsIn } from '../contain-common/read.ts';
 import { awsClient } from '../shared/aws.ts';
 import { makeHandler } from '../shared/handler.ts';
 import { parseReleaseInput, ReleaseInput } from './input.ts';
@@ -21,12 +18,7 @@ const planHandler = makeHandler({
     const request = parseReleaseInput(input, config);
     const region = request.region;
     return planRelease(request, {
-      clients: {
-        ec2: awsClient(EC2Client, region),
-        autoScaling: awsClient(AutoScalingClient, region),
-        elb: awsClient(ElasticLoadBalancingV2Client, region),
-        iam: awsClient(IAMClient, region),
-      },
+      clients: readClientsIn(region),
       s3: awsClient(S3Client, config.regions[0]),
       bucket: runtime.reportsBucket,
       config,

@@ -1,16 +1,11 @@
 // Checks a restore-credentials request against the account before anything changes: the user exists, the key is
 // the user's, and what is there to undo (an inactive key, our deny-all policy). AWS quarantine policies are listed
 // so the report can say they stay.
-import {
-  GetUserCommand,
-  GetUserPolicyCommand,
-  type IAMClient,
-  ListAttachedUserPoliciesCommand,
-  NoSuchEntityException,
-} from '@aws-sdk/client-iam';
+import { GetUserCommand, GetUserPolicyCommand, type IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import * as z from 'zod';
 import { listAccessKeys } from '../revoke-assess/keys.ts';
-import { ACCESS_KEY_ID, AWS_QUARANTINE_POLICY, IAM_NAME, LONG_TERM_KEY } from '../revoke-assess/model.ts';
+import { ACCESS_KEY_ID, IAM_NAME, LONG_TERM_KEY } from '../revoke-assess/model.ts';
+import { listAwsQuarantinePolicies } from '../revoke-assess/policies.ts';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors.ts';
 
 export const RestoreRequest = z.object({
@@ -36,17 +31,6 @@ export interface RestorePlan {
   denyPolicyPresent: boolean;
   awsQuarantinePolicies: string[];
   steps: { enableKey: boolean; removeDenyPolicy: boolean };
-}
-
-async function quarantinePolicies(iam: IAMClient, userName: string): Promise<string[]> {
-  const arns: string[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker }));
-    arns.push(...(page.AttachedPolicies ?? []).map((policy) => policy.PolicyArn ?? ''));
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
-  return arns.filter((arn) => AWS_QUARANTINE_POLICY.test(arn));
 }
 
 async function missingAs<T>(probe: () => Promise<T>, fallback: T): Promise<T> {
@@ -96,7 +80,7 @@ export async function checkRestore(
     keyStatus,
     denyPolicyName,
     denyPolicyPresent,
-    awsQuarantinePolicies: await quarantinePolicies(iam, userName),
+    awsQuarantinePolicies: await listAwsQuarantinePolicies(iam, userName),
     steps: { enableKey: Boolean(accessKeyId), removeDenyPolicy },
   };
 }

@@ -8,7 +8,6 @@ import {
   GetUserCommand,
   GetUserPolicyCommand,
   type IAMClient,
-  ListAttachedUserPoliciesCommand,
   NoSuchEntityException,
   type Role,
   type User,
@@ -22,7 +21,6 @@ import { InvalidInputError, ResourceNotFoundError } from '../shared/errors.ts';
 import type { RevokeRequest } from './input.ts';
 import { listAccessKeys } from './keys.ts';
 import {
-  AWS_QUARANTINE_POLICY,
   isExempt,
   type KeyFacts,
   LONG_TERM_KEY,
@@ -30,6 +28,7 @@ import {
   SECRET_TAG_REPLACES,
   secretNameFor,
 } from './model.ts';
+import { listAwsQuarantinePolicies } from './policies.ts';
 import { describeRole } from './role.ts';
 
 export interface AssessClients {
@@ -62,17 +61,6 @@ async function getUser(iam: IAMClient, userName: string): Promise<User> {
     }
     throw error;
   }
-}
-
-async function attachedPolicyArns(iam: IAMClient, userName: string): Promise<string[]> {
-  const arns: string[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker }));
-    arns.push(...(page.AttachedPolicies ?? []).map((policy) => policy.PolicyArn ?? ''));
-    Marker = page.IsTruncated ? page.Marker : undefined;
-  } while (Marker);
-  return arns;
 }
 
 async function exists(probe: () => Promise<unknown>): Promise<unknown> {
@@ -158,9 +146,7 @@ async function assessUser(
       clients.iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: settings.denyPolicyName })),
     ),
   );
-  const awsQuarantinePolicies = (await attachedPolicyArns(clients.iam, userName)).filter((arn) =>
-    AWS_QUARANTINE_POLICY.test(arn),
-  );
+  const awsQuarantinePolicies = await listAwsQuarantinePolicies(clients.iam, userName);
   const profile = (await exists(() => clients.iam.send(new GetLoginProfileCommand({ UserName: userName })))) as
     | { LoginProfile?: { CreateDate?: Date } }
     | undefined;
