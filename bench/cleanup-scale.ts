@@ -2,13 +2,13 @@
 // see sandbox/estates/cleanup-scale.ts), planned, gated and reported by the real handlers on the sandbox. Measures
 // what decides whether it fits Lambda and Step Functions: wall time (split into our own compute and the sandbox's
 // answers), peak heap growth, AWS calls, the size of the work files and of every payload the state machine carries.
-// Used by `npm run bench` (rows: benchCleanupPlanning()) and test/cleanup/scale.test.ts (assertions).
+// Used by `npm run bench` (rows: benchCleanupPlanning()) and test/nightly-cleanup/scale.test.ts (assertions).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { type ObservedCall, observeCalls } from '../functions/shared/aws.ts';
-import type { Config } from '../functions/shared/config.ts';
-import { loadStageConfig, projectRoot } from '../functions/shared/config-files.ts';
+import { type ObservedCall, observeCalls } from '../functions/shared/aws/clients.ts';
+import type { Config } from '../functions/shared/config/config.ts';
+import { loadStageConfig, projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 import { addCleanupScaleEstate, CLEANUP_SCALE, type ScaleEstate } from '../sandbox/estates/cleanup-scale.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
@@ -110,16 +110,16 @@ export async function runCleanupAtScale(
     };
     const run = { mode, regions: [SCALE_REGION], resourceTypes: ['volume', 'snapshot', 'address'], trigger: 'bench' };
     const plan = await measure('plan region', calls, async () =>
-      (await handler('cleanup-plan-region'))(
+      (await handler('nightly-cleanup/plan-region'))(
         { execution, region: SCALE_REGION, mode, resourceTypes: run.resourceTypes },
         LAMBDA_CONTEXT,
       ),
     );
     const gate = await measure('gate', calls, async () =>
-      (await handler('cleanup-gate'))({ execution, run, plans: [plan.output] }, LAMBDA_CONTEXT),
+      (await handler('nightly-cleanup/gate'))({ execution, run, plans: [plan.output] }, LAMBDA_CONTEXT),
     );
     const report = await measure('report', calls, async () =>
-      (await handler('cleanup-report'))({ execution, run, outcome: 'completed' }, LAMBDA_CONTEXT),
+      (await handler('nightly-cleanup/report'))({ execution, run, outcome: 'completed' }, LAMBDA_CONTEXT),
     );
     const bucket = account.state.global.s3.buckets['idp-autopilot-dev-reports-123456789012'];
     const planObject = bucket.objects[String(plan.output.planKey)];

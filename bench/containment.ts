@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlaybook } from '../cli/runner.ts';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 
 export const ISOLATION_STATE = 'Isolate network';

@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlaybooks } from '../cli/runner.ts';
-import { encodeConfigForEnv } from '../functions/shared/config.ts';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 
 const node = join(projectRoot, 'node_modules/.bin/node');
 const PACKAGE_DIR = '.serverless-bench';

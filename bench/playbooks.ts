@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { matchesPattern } from '../cli/matcher.ts';
 import { loadPlaybooks, runPlaybook } from '../cli/runner.ts';
 import type { StateMachineDecl } from '../cli/serverless-file.ts';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 
 export interface PlaybookRow {

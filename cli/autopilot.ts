@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed, 2 bad usage,
 // config or input (nothing was changed).
-import { AutopilotError } from '../functions/shared/errors.ts';
+import { AutopilotError } from '../functions/shared/errors/errors.ts';
 import { eventCommand, listCommand, runCommand, sandboxCommand } from './commands.ts';
 import { parseCli, USAGE, UsageError } from './options.ts';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { loadAccount, resetAccount, saveAccount } from '../sandbox/store.ts';
 import { type CliOptions, readJsonArgument, UsageError } from './options.ts';

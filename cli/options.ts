@@ -1,7 +1,7 @@
 // Command-line flags of `autopilot`, parsed and checked in one place: a bad flag is one clear message.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InvalidInputError } from '../functions/shared/errors.ts';
+import { InvalidInputError } from '../functions/shared/errors/errors.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {

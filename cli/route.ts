@@ -1,5 +1,5 @@
 // Routes an EventBridge event through the rules serverless.yml declares, as EventBridge would.
-import { InvalidInputError } from '../functions/shared/errors.ts';
+import { InvalidInputError } from '../functions/shared/errors/errors.ts';
 import { matchesPattern } from './matcher.ts';
 import type { ServiceDecl, StateMachineDecl } from './serverless-file.ts';
 

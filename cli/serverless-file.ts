@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import type { Config } from '../functions/shared/config.ts';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import type { Config } from '../functions/shared/config/config.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 
 export interface FunctionDecl {
   key: string;

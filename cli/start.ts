@@ -3,7 +3,7 @@
 // events/manual/ run; one screen per playbook run. The account is then saved for the CLI to go on with.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { projectRoot } from '../functions/shared/config-files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 import { saveAccount } from '../sandbox/store.ts';
 import { OUT_DIR, SANDBOX_FILE } from './commands.ts';

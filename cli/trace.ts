@@ -1,6 +1,6 @@
 // The trace of one local execution: states entered/succeeded/failed with timing, and every AWS call made,
 // in the order they happened; plus the summary of what changed (from the audit trail's own events).
-import type { ObservedCall } from '../functions/shared/aws.ts';
+import type { ObservedCall } from '../functions/shared/aws/clients.ts';
 
 export type TraceEntry =
   | {

@@ -1,9 +1,9 @@
-// Plugs the sandbox account into the real SDK v3 clients made by functions/shared/aws.ts: a middleware at the
+// Plugs the sandbox account into the real SDK v3 clients made by functions/shared/aws/clients.ts: a middleware at the
 // `deserialize` step (priority high) answers each command from the account instead of sending it. Everything
 // before it runs as against AWS (input validation, endpoint resolution, serialization, signing with fake
 // credentials) and so does everything after it: the retry middleware sees thrown throttling/5xx errors and retries
 // them with the client's adaptive strategy, exactly as it would against AWS.
-import { setClientHook } from '../functions/shared/aws.ts';
+import { setClientHook } from '../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from './account.ts';
 import { awsError, isAwsError, NotImplementedInSandbox } from './errors.ts';
 import { serviceHandlers } from './services/index.ts';

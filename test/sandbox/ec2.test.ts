@@ -18,7 +18,7 @@ import {
   paginateDescribeVolumes,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { awsClient } from '../../functions/shared/aws.ts';
+import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { errorOf, useSandbox } from './helpers.ts';
 
 const ec2 = () => awsClient(EC2Client, 'us-east-1');

@@ -7,7 +7,7 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awsClient } from '../../functions/shared/aws.ts';
+import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { SandboxAccount } from '../../sandbox/account.ts';
 import { installSandbox } from '../../sandbox/intercept.ts';
 import { errorOf, NOW, useSandbox } from './helpers.ts';

@@ -13,7 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awsClient } from '../../functions/shared/aws.ts';
+import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { errorOf, NOW, useSandbox } from './helpers.ts';
 
 const BUCKET = 'idp-autopilot-dev-reports-123456789012';

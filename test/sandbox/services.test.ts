@@ -25,7 +25,7 @@ import { ListTopicsCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sn
 import { GetParameterCommand, GetParametersCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { awsClient } from '../../functions/shared/aws.ts';
+import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { errorOf, NOW, useSandbox } from './helpers.ts';
 
 describe('GuardDuty', () => {

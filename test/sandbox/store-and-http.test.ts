@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { awsClient } from '../../functions/shared/aws.ts';
+import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { SandboxAccount } from '../../sandbox/account.ts';
 import { installFetchSandbox } from '../../sandbox/http.ts';
 import { installSandbox } from '../../sandbox/intercept.ts';

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuditTrail, AuditTrailError } from '../../functions/shared/audit.ts';
+import { AuditTrail, AuditTrailError } from '../../functions/shared/audit/audit.ts';
 
 const events = mockClient(EventBridgeClient);
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeConfigForEnv, getConfig, parseConfig } from '../../functions/shared/config.ts';
-import { deepMerge, loadStageConfig } from '../../functions/shared/config-files.ts';
-import { ConfigError } from '../../functions/shared/errors.ts';
+import { encodeConfigForEnv, getConfig, parseConfig } from '../../functions/shared/config/config.ts';
+import { deepMerge, loadStageConfig } from '../../functions/shared/config/files.ts';
+import { ConfigError } from '../../functions/shared/errors/errors.ts';
 
 function configDir(defaultYml: string, stages: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'autopilot-config-'));

@@ -1,7 +1,7 @@
 // A fresh sandbox account for a test, and SDK clients that talk to it (to read the account back the way our
 // code would, independent of the sandbox's internal state shape).
 import { afterEach } from 'vitest';
-import { setClientHook } from '../../functions/shared/aws.ts';
+import { setClientHook } from '../../functions/shared/aws/clients.ts';
 import { SandboxAccount, type SandboxOptions } from '../../sandbox/account.ts';
 import { installSandbox } from '../../sandbox/intercept.ts';
 

@@ -52,7 +52,7 @@ function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
 }
 
 // Every handler carries an audit trail, but only code that records an action sends PutEvents.
-const AUDIT_MODULE = join(root, 'functions/shared/audit.ts');
+const AUDIT_MODULE = join(root, 'functions/shared/audit/audit.ts');
 const RECORDS_ACTIONS = /\baudit\.record(Many)?\(/;
 
 export function iamActionsOfFunction(modulePath: string): Set<string> {

@@ -1,6 +1,6 @@
 // The runbook's communication templates (alert / update / resolved), plus a plain report notice, rendered
 // once and shaped per channel.
-import type { Severity } from '../config.ts';
+import type { Severity } from '../config/config.ts';
 
 export type NoticeKind = 'alert' | 'update' | 'resolved' | 'report';
 

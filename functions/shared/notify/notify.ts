@@ -2,8 +2,8 @@
 // its failure fails the step; Slack and PagerDuty failures are reported in the result, not thrown, so a
 // chat outage never stops a containment.
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Config, Severity } from '../config.ts';
-import { logger } from '../logger.ts';
+import type { Config, Severity } from '../config/config.ts';
+import { logger } from '../handler/logger.ts';
 import { type Notice, pagerDutyPayload, renderNotice, slackPayload } from './message.ts';
 import { resolveSecret, type SecretClients } from './secrets.ts';
 

@@ -1,7 +1,7 @@
 // Resolves a config secret reference at run time, once per cold start; the value is never logged.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { SecretRef } from '../config.ts';
+import type { SecretRef } from '../config/config.ts';
 
 export interface SecretClients {
   ssm: SSMClient;

@@ -1,0 +1,24 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import * as z from 'zod';
+import { awsClient } from '../../shared/aws/clients.ts';
+import { makeHandler } from '../../shared/handler/handler.ts';
+import { CaseInfo, CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
+import { InstanceEvidence } from '../../shared/instance/evidence.ts';
+import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
+import { replaceCredentials } from './credentials.ts';
+
+const Input = z.object({ case: CaseInfo, evidence: InstanceEvidence });
+
+export const handler = makeHandler({
+  playbook: CONTAIN_PLAYBOOK,
+  input: Input,
+  run: async ({ case: theCase, evidence }, { config, audit, now }) => {
+    const recorder = new Recorder(theCase.dryRun);
+    const clients = { ec2: awsClient(EC2Client, theCase.region), iam: awsClient(IAMClient, theCase.region) };
+    const result = await recordedStep(audit, recorder, () =>
+      replaceCredentials(clients, theCase, evidence, config.playbooks.containInstance, recorder, now()),
+    );
+    return { ...result, actions: audit.records };
+  },
+});

@@ -1,0 +1,26 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import * as z from 'zod';
+import { awsClient } from '../../shared/aws/clients.ts';
+import { makeHandler } from '../../shared/handler/handler.ts';
+import { CaseInfo, CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
+import { InstanceEvidence } from '../../shared/instance/evidence.ts';
+import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
+import { isolateNetwork } from './isolate.ts';
+
+const Input = z.object({
+  case: CaseInfo,
+  evidence: InstanceEvidence,
+  groups: z.array(z.object({ vpcId: z.string(), isolationGroupId: z.string(), untrackGroupId: z.string() })),
+});
+
+export const handler = makeHandler({
+  playbook: CONTAIN_PLAYBOOK,
+  input: Input,
+  run: async ({ case: theCase, evidence, groups }, { audit }) => {
+    const recorder = new Recorder(theCase.dryRun);
+    const result = await recordedStep(audit, recorder, () =>
+      isolateNetwork(awsClient(EC2Client, theCase.region), theCase, evidence, groups, recorder),
+    );
+    return { ...result, actions: audit.records };
+  },
+});

@@ -1,0 +1,8 @@
+import { makeHandler } from '../../shared/handler/handler.ts';
+import { CostPlanInput, planCostReport } from './plan.ts';
+
+export const handler = makeHandler({
+  playbook: 'cost-report',
+  input: CostPlanInput,
+  run: async (input, { config, now }) => planCostReport(input, config.playbooks.costReport.schedule.timezone, now()),
+});

@@ -1,0 +1,9 @@
+import { makeHandler } from '../../shared/handler/handler.ts';
+import { PLAYBOOK } from '../model/model.ts';
+import { resolveRun, StartInput } from './start.ts';
+
+export const handler = makeHandler({
+  playbook: PLAYBOOK,
+  input: StartInput,
+  run: async (input, { config }) => resolveRun(input, config),
+});

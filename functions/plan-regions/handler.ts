@@ -1,8 +1,0 @@
-import { makeHandler } from '../shared/handler.ts';
-import { PlanInput, planRegions } from './plan.ts';
-
-export const handler = makeHandler({
-  playbook: 'shared',
-  input: PlanInput,
-  run: async (input, { config }) => planRegions(input, config),
-});

@@ -1,0 +1,16 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { awsClient } from '../../shared/aws/clients.ts';
+import { RESTORE_PLAYBOOK, UserStepInput } from '../../shared/credentials/model.ts';
+import { makeHandler } from '../../shared/handler/handler.ts';
+import { removeDenyPolicy } from './remove.ts';
+
+export const handler = makeHandler({
+  playbook: RESTORE_PLAYBOOK,
+  input: UserStepInput,
+  run: async (input, { config, audit }) => {
+    const region = config.regions[0];
+    const policyName = config.playbooks.revokeCredentials.denyPolicyName;
+    const result = await removeDenyPolicy(awsClient(IAMClient, region), audit, { ...input, policyName, region });
+    return { ...result, actions: audit.records };
+  },
+});

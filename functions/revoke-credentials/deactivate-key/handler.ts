@@ -1,0 +1,15 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { awsClient } from '../../shared/aws/clients.ts';
+import { setKeyStatus } from '../../shared/credentials/key-status.ts';
+import { KeyStepInput, REVOKE_PLAYBOOK } from '../../shared/credentials/model.ts';
+import { makeHandler } from '../../shared/handler/handler.ts';
+
+export const handler = makeHandler({
+  playbook: REVOKE_PLAYBOOK,
+  input: KeyStepInput,
+  run: async (input, { config, audit }) => {
+    const region = config.regions[0];
+    const change = await setKeyStatus(awsClient(IAMClient, region), audit, { ...input, region }, 'Inactive');
+    return { ...change, actions: audit.records };
+  },
+});

@@ -1,0 +1,73 @@
+// Every Lambda handler is this thin middy wrapper: validated config (once per cold start), validated input,
+// the execution it belongs to, an audit trail, structured logs; the logic stays in plain functions.
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { AuditTrail } from '../audit/audit.ts';
+import { awsClient } from '../aws/clients.ts';
+import { type Config, getConfig } from '../config/config.ts';
+import { InvalidInputError } from '../errors/errors.ts';
+import { logger } from './logger.ts';
+import { getRuntime, type Runtime } from './runtime.ts';
+
+/** What the first Pass state of every state machine stores under $.execution. */
+export const ExecutionRef = z.object({
+  Id: z.string().min(1),
+  Name: z.string().min(1),
+  StartTime: z.string().min(1),
+});
+export type ExecutionRef = z.infer<typeof ExecutionRef>;
+
+export interface PlaybookContext {
+  config: Config;
+  runtime: Runtime;
+  execution: ExecutionRef;
+  audit: AuditTrail;
+  now: () => Date;
+}
+
+export interface HandlerSpec<S extends z.ZodType, O> {
+  playbook: string;
+  input: S;
+  run: (input: z.infer<S>, ctx: PlaybookContext) => Promise<O>;
+}
+
+export function formatIssues(error: z.ZodError, prefix = 'input'): string {
+  return error.issues
+    .map((issue) => `${prefix}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`)
+    .join('; ');
+}
+
+function executionOf(event: unknown): ExecutionRef {
+  const parsed = ExecutionRef.safeParse((event as { execution?: unknown } | null)?.execution);
+  if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error, 'input.execution'));
+  return parsed.data;
+}
+
+export function makeHandler<S extends z.ZodType, O>(spec: HandlerSpec<S, O>) {
+  // Fail the cold start, not the first invocation, when config or environment is bad.
+  getConfig();
+  getRuntime();
+
+  const base = async (event: unknown, _context: Context): Promise<O> => {
+    const config = getConfig();
+    const runtime = getRuntime();
+    const execution = executionOf(event);
+    const parsed = spec.input.safeParse(event);
+    if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error));
+    logger.appendKeys({ playbook: spec.playbook, execution: execution.Name });
+    const audit = new AuditTrail({
+      client: awsClient(EventBridgeClient, config.regions[0]),
+      busName: runtime.auditBus,
+      playbook: spec.playbook,
+      executionId: execution.Id,
+    });
+    return spec.run(parsed.data, { config, runtime, execution, audit, now: () => new Date() });
+  };
+
+  // The input schema rides along so `autopilot list` can show what a playbook takes.
+  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), { inputSchema: spec.input });
+}

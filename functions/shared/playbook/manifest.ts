@@ -1,0 +1,73 @@
+// The shape of a playbook manifest (functions/<playbook>/playbook.ts): everything the deployment, the CLI and the
+// docs need to know about a playbook, beside its code. serverless.yml's functions and state machines, the
+// EventBridge routing of `autopilot event`, `autopilot list` and the README catalogue all read manifests.
+import type * as z from 'zod';
+import type { GlobalConfig } from '../config/config.ts';
+import type { IamStatement } from './iam.ts';
+
+/** An EventBridge Scheduler schedule (cron in a time zone) and the input it starts the state machine with. */
+export interface ScheduleTrigger {
+  cron: string;
+  timezone: string;
+  enabled: boolean;
+  input: Record<string, unknown>;
+}
+
+/** What the manifest's trigger and IAM builders see: the validated stage config and the stage. */
+export interface ManifestContext<Block = unknown> {
+  config: GlobalConfig;
+  /** This playbook's own config block (defaults applied). */
+  settings: Block;
+  stage: string;
+}
+
+/** One Lambda function of the playbook. The key it is declared under is the function key the ASL names. */
+export interface StepSpec<Block = unknown> {
+  /** Folder of the step, relative to the playbook's folder, holding `handler.ts` (exporting `handler`). */
+  folder: string;
+  /** One line for the Lambda console and the docs. */
+  description: string;
+  /** MB; default 256 (provider). */
+  memorySize?: number;
+  /** Seconds; default 60 (provider). */
+  timeout?: number;
+  /** Exactly the IAM statements the step's code needs (test/packaging/iam.test.ts derives them from its source). */
+  iam: IamStatement[] | ((ctx: ManifestContext<Block>) => IamStatement[]);
+}
+
+/**
+ * A playbook manifest. `name` is the folder under functions/, the file under state-machines/ and the state
+ * machine's name suffix; `configKey` its block under `playbooks:` in config/*.yml.
+ */
+export interface PlaybookManifest<S extends z.ZodType = z.ZodType> {
+  name: string;
+  /** One line: what it does, in the runbook's words. */
+  purpose: string;
+  /** Runbook section(s) it automates (named, not linked). */
+  runbook: string;
+  configKey: string;
+  /** The config block schema, with defaults (a strictObject; `.prefault({})` when every key has a default). */
+  config: S;
+  /** Other playbooks' config blocks its functions read (schemas, keyed by their configKey). */
+  reads?: Record<string, z.ZodType>;
+  /** The execution input its state machine accepts from the console and `autopilot run` (events aside). */
+  input?: z.ZodType;
+  /** One runnable `autopilot run` input for the docs and `autopilot list` (omit for event-only playbooks). */
+  example?: { input: Record<string, unknown>; flags?: string[] };
+  triggers: {
+    /** EventBridge patterns of the rules that start it on the default bus. */
+    events?: (ctx: ManifestContext<z.output<S>>) => Record<string, unknown>[];
+    schedules?: (ctx: ManifestContext<z.output<S>>) => ScheduleTrigger[];
+  };
+  steps: Record<string, StepSpec<z.output<S>>>;
+}
+
+/** Identity function that types a manifest (and checks it at compile time). */
+export function definePlaybook<S extends z.ZodType>(manifest: PlaybookManifest<S>): PlaybookManifest<S> {
+  return manifest;
+}
+
+/** The schedule triggers of a block that has a `schedule: {cron, timezone, enabled}` key. */
+export function scheduleOf(schedule: { cron: string; timezone: string; enabled: boolean }): ScheduleTrigger[] {
+  return [{ ...schedule, input: { trigger: 'schedule' } }];
+}

@@ -1,0 +1,57 @@
+// The last step of every playbook: store its report (JSON, and HTML/CSV where it has them) in the reports
+// bucket and send one summary notice that links to it.
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { awsClient } from '../aws/clients.ts';
+import type { PlaybookContext } from '../handler/handler.ts';
+import type { Notice } from '../notify/message.ts';
+import { type ChannelResult, notify } from '../notify/notify.ts';
+import { putReport, reportKey, type StoredReport } from './report.ts';
+
+export interface ReportFiles {
+  json: unknown;
+  html?: string;
+  csv?: string;
+}
+
+export interface Published {
+  reports: StoredReport[];
+  notified: ChannelResult[];
+}
+
+const contentTypes = { json: 'application/json', html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+
+export async function publishReport(
+  playbook: string,
+  files: ReportFiles,
+  notice: Omit<Notice, 'playbook' | 'link'> | undefined,
+  ctx: PlaybookContext,
+): Promise<Published> {
+  const home = ctx.config.regions[0];
+  const s3 = awsClient(S3Client, home);
+  const started = new Date(ctx.execution.StartTime);
+  const reports: StoredReport[] = [];
+  for (const extension of ['json', 'html', 'csv'] as const) {
+    const content = files[extension];
+    if (content === undefined) continue;
+    const body = extension === 'json' ? JSON.stringify(content, null, 2) : (content as string);
+    const key = reportKey(playbook, ctx.execution.Name, extension, started);
+    reports.push(await putReport(s3, ctx.runtime.reportsBucket, key, body, contentTypes[extension]));
+  }
+  const link = (reports.find((report) => report.key.endsWith('.html')) ?? reports[0])?.consoleUrl;
+  const notified = notice
+    ? await notify(
+        { ...notice, playbook, link },
+        {
+          sns: awsClient(SNSClient, home),
+          ssm: awsClient(SSMClient, home),
+          secretsManager: awsClient(SecretsManagerClient, home),
+          topicArn: ctx.runtime.topicArn,
+          notifications: ctx.config.notifications,
+        },
+      )
+    : [];
+  return { reports, notified };
+}
