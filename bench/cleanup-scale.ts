@@ -6,9 +6,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import type { Config } from '../functions/playbooks.ts';
+import { loadStageConfig } from '../functions/playbooks.ts';
 import { type ObservedCall, observeCalls } from '../functions/shared/aws/clients.ts';
-import type { Config } from '../functions/shared/config/config.ts';
-import { loadStageConfig, projectRoot } from '../functions/shared/config/files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
 import { addCleanupScaleEstate, CLEANUP_SCALE, type ScaleEstate } from '../sandbox/estates/cleanup-scale.ts';
 import { installSandbox } from '../sandbox/intercept.ts';

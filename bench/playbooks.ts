@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchesPattern } from '../cli/matcher.ts';
 import { loadPlaybooks, runPlaybook } from '../cli/runner.ts';
-import type { StateMachineDecl } from '../cli/serverless-file.ts';
 import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
+import type { StateMachineDecl } from '../serverless/service.ts';
 
 export interface PlaybookRow {
   playbook: string;

@@ -1,8 +1,5 @@
 // The autopilot commands. Each returns its exit code: 0 done, 1 a playbook run failed, 2 bad usage or input.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../functions/shared/config/files.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { loadAccount, resetAccount, saveAccount } from '../sandbox/store.ts';
 import { type CliOptions, readJsonArgument, UsageError } from './options.ts';
@@ -57,51 +54,28 @@ const jsonResult = (result: RunResult) => ({ ...result, trace: result.trace, cal
 
 export async function listCommand(options: CliOptions, write: Write): Promise<number> {
   const { service } = loadPlaybooks(options);
-  const { restore } = await import('./runtime-env.ts').then((m) => m.withRuntimeEnvironment(options, service.service));
-  try {
-    const rows = [];
-    for (const machine of service.stateMachines) {
-      const first = firstFunction(machine.definition);
-      const module = first
-        ? await import(pathToFileURL(join(projectRoot, service.functions[first].modulePath)).href)
-        : {};
-      rows.push({
-        playbook: machine.playbook,
-        stateMachine: machine.name,
-        description: String(machine.definition.Comment ?? '').trim(),
-        rules: machine.patterns,
-        schedules: machine.schedules,
-        input: module.handler?.inputSchema ? schemaText(module.handler.inputSchema) : 'any JSON object',
-      });
+  const rows = service.stateMachines.map(({ manifest, ...machine }) => ({
+    playbook: machine.playbook,
+    stateMachine: machine.name,
+    description: manifest.purpose,
+    runbook: manifest.runbook,
+    rules: machine.patterns,
+    schedules: machine.schedules,
+    input: manifest.input ? schemaText(manifest.input) : 'any JSON object',
+  }));
+  if (options.json) write(JSON.stringify(rows, null, 2));
+  else {
+    for (const row of rows) {
+      write(`${row.playbook}`);
+      write(`  ${row.description} (runbook: ${row.runbook})`);
+      for (const schedule of row.schedules)
+        write(`  schedule: ${schedule.cron} ${schedule.timezone}${schedule.enabled ? '' : ' (disabled)'}`);
+      for (const rule of row.rules) write(`  rule: ${JSON.stringify(rule)}`);
+      write(`  input: ${row.input}`);
+      write('');
     }
-    if (options.json) write(JSON.stringify(rows, null, 2));
-    else {
-      for (const row of rows) {
-        write(`${row.playbook}`);
-        write(`  ${row.description}`);
-        for (const schedule of row.schedules)
-          write(`  schedule: ${schedule.cron} ${schedule.timezone ?? 'UTC'}${schedule.enabled ? '' : ' (disabled)'}`);
-        for (const rule of row.rules) write(`  rule: ${JSON.stringify(rule)}`);
-        write(`  input: ${row.input}`);
-        write('');
-      }
-    }
-    return 0;
-  } finally {
-    restore();
   }
-}
-
-function firstFunction(definition: Record<string, unknown>): string | undefined {
-  const states = definition.States as Record<string, Record<string, unknown>>;
-  let name = definition.StartAt as string | undefined;
-  for (let hops = 0; name && hops < 10; hops++) {
-    const state = states[name];
-    const getAtt = (state?.Resource as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt'];
-    if (getAtt) return getAtt[0];
-    name = state?.Next as string | undefined;
-  }
-  return undefined;
+  return 0;
 }
 
 export async function runCommand(options: CliOptions, write: Write): Promise<number> {

@@ -6,15 +6,16 @@ import { pathToFileURL } from 'node:url';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
+import type { Config } from '../functions/playbooks.ts';
+import { loadStageConfig } from '../functions/playbooks.ts';
 import { awsClient, type ObservedCall, observeCalls } from '../functions/shared/aws/clients.ts';
-import type { Config } from '../functions/shared/config/config.ts';
-import { loadStageConfig, projectRoot } from '../functions/shared/config/files.ts';
+import { projectRoot } from '../functions/shared/config/files.ts';
 import { AutopilotError, InvalidInputError } from '../functions/shared/errors/errors.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { installFetchSandbox } from '../sandbox/http.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
+import { type ServiceDecl, type StateMachineDecl, serviceDeclaration } from '../serverless/service.ts';
 import { functionArn, prepareDefinition, type TaskBinding } from './definition.ts';
-import { readServerlessFile, type ServiceDecl, type StateMachineDecl } from './serverless-file.ts';
 import { collectTrace, type TraceEntry } from './trace.ts';
 
 export class UnknownPlaybookError extends AutopilotError {}
@@ -62,7 +63,7 @@ export interface Playbooks {
 export function loadPlaybooks(options: { stage?: string; configFile?: string; config?: Config }): Playbooks {
   const stage = options.stage ?? 'dev';
   const config = options.config ?? loadStageConfig({ stage, file: options.configFile });
-  return { config, stage, service: readServerlessFile(config, stage) };
+  return { config, stage, service: serviceDeclaration(config, stage) };
 }
 
 export function findPlaybook(service: ServiceDecl, name: string): StateMachineDecl {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -23,7 +23,7 @@ describe('npm start', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
 
-    const playbooks = readServerlessFile(loadStageConfig({ stage: 'dev' }), 'dev').stateMachines.map((m) => m.playbook);
+    const playbooks = serviceDeclaration(loadStageConfig({ stage: 'dev' }), 'dev').stateMachines.map((m) => m.playbook);
     for (const playbook of playbooks) expect(stdout).toMatch(new RegExp(`━ .*(→ |by hand: )${playbook}\\b`));
     // Cases that show a refusal expect FAILED; only an unexpected outcome is marked '(expected …)'.
     expect(stdout).not.toContain('(expected ');

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchingPlaybooks } from '../../cli/route.ts';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
 import { parseContainInput } from '../../functions/contain-instance/gate/input.ts';
-import { loadStageConfig, projectRoot } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { projectRoot } from '../../functions/shared/config/files.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 import { devConfig, sampleEvent } from '../support/instance.ts';
 
 const config = loadStageConfig({ stage: 'dev' });
-const service = readServerlessFile(config, 'dev');
+const service = serviceDeclaration(config, 'dev');
 const dir = join(projectRoot, 'events/guardduty');
 const playbooksFor = (event: Record<string, unknown>) => matchingPlaybooks(service, event).map((m) => m.playbook);
 
@@ -56,7 +57,7 @@ describe('contain-instance trigger (the EventBridge rule serverless.yml deploys)
       c.playbooks.containInstance.minSeverity = 8.5;
       c.playbooks.containInstance.findingTypes = [{ prefix: 'Backdoor:EC2/' }];
     });
-    const rules = readServerlessFile(stricter, 'dev');
+    const rules = serviceDeclaration(stricter, 'dev');
     const start = (name: string) => matchingPlaybooks(rules, sampleEvent(name)).map((m) => m.playbook);
     expect(start('ec2-08-runtime-cryptominer-process')).toEqual([]);
     const strong = sampleEvent('ec2-01-backdoor-cc-activity');

@@ -1,8 +1,8 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPlaybook } from '../../cli/runner.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
 import type { SandboxAccount, SandboxOptions } from '../../sandbox/account.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { matchingPlaybooks } from '../../cli/route.ts';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
 import { severityOf } from '../../functions/incident-alert/notify/notice.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 import { ALARM_FILE, OK_FILE, OTHER_FILE, sampleEvent } from './support.ts';
 
 const config = loadStageConfig({ stage: 'dev' });
-const service = readServerlessFile(config, 'dev');
+const service = serviceDeclaration(config, 'dev');
 const playbooksFor = (event: Record<string, unknown>) => matchingPlaybooks(service, event).map((m) => m.playbook);
 
 describe('incident-alert trigger', () => {
@@ -28,7 +28,7 @@ describe('incident-alert trigger', () => {
   it('follows configured prefixes', () => {
     const custom = structuredClone(config);
     custom.playbooks.incidentAlert.alarmNamePrefixes = [{ prefix: 'legacy-' }];
-    const rules = readServerlessFile(custom, 'dev');
+    const rules = serviceDeclaration(custom, 'dev');
     expect(matchingPlaybooks(rules, sampleEvent(OTHER_FILE)).map((m) => m.playbook)).toEqual(['incident-alert']);
     expect(matchingPlaybooks(rules, sampleEvent(ALARM_FILE))).toEqual([]);
   });

@@ -13,9 +13,9 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { type RunResult, runPlaybook } from '../../cli/runner.ts';
 import { MARK_TAG } from '../../functions/nightly-cleanup/model/model.ts';
 import type { CleanupReport, ReportItem } from '../../functions/nightly-cleanup/model/report.ts';
+import type { Config } from '../../functions/playbooks.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
-import type { Config } from '../../functions/shared/config/config.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
 import type { SandboxAccount, SandboxOptions } from '../../sandbox/account.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 

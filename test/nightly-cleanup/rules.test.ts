@@ -13,7 +13,7 @@ import {
   volumeMonthlyUsd,
 } from '../../functions/nightly-cleanup/model/pricing.ts';
 import { exemptionOf, markOf } from '../../functions/nightly-cleanup/model/tags.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 
 const NOW = new Date('2026-11-01T06:00:00Z');
 const DAY = 86_400_000;

@@ -1,15 +1,15 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { functionArn, prepareDefinition } from '../../cli/definition.ts';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 
 const validate = createRequire(import.meta.url)('asl-validator') as (
   definition: unknown,
   options?: { checkArn?: boolean; checkPaths?: boolean },
 ) => { isValid: boolean; errors: unknown[] };
 
-const service = readServerlessFile(loadStageConfig({ stage: 'dev' }), 'dev');
+const service = serviceDeclaration(loadStageConfig({ stage: 'dev' }), 'dev');
 const arnOf = (key: string) => functionArn('us-east-1', '123456789012', 'idp-autopilot', 'dev', key);
 
 describe('state machine definitions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 import { iamActionsOfFunction } from '../support/source-commands.ts';
 import { type CfnResource, packagedTemplate } from '../support/template.ts';
 
@@ -23,7 +23,7 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
 ]);
 const isEc2Describe = (action: string) => /^ec2:Describe/.test(action);
 
-const service = readServerlessFile(loadStageConfig({ stage: 'dev' }), 'dev');
+const service = serviceDeclaration(loadStageConfig({ stage: 'dev' }), 'dev');
 const template = packagedTemplate();
 
 interface Statement {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readServerlessFile } from '../../cli/serverless-file.ts';
-import { loadStageConfig } from '../../functions/shared/config/files.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { serviceDeclaration } from '../../serverless/service.ts';
 import { type CfnResource, packagedTemplate } from '../support/template.ts';
 
 const config = loadStageConfig({ stage: 'dev' });
-const service = readServerlessFile(config, 'dev');
+const service = serviceDeclaration(config, 'dev');
 const { Resources } = packagedTemplate();
 const ofType = (type: string) => Object.values(Resources).filter((resource) => resource.Type === type);
 const props = (resource: CfnResource) => resource.Properties as Record<string, any>;

@@ -153,7 +153,7 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
 
   it('does not attach the deny-all policy when config says not to', async () => {
     const account = freshAccount();
-    const { loadStageConfig } = await import('../../functions/shared/config/files.ts');
+    const { loadStageConfig } = await import('../../functions/playbooks.ts');
     const config = loadStageConfig({ stage: 'dev' });
     config.playbooks.revokeCredentials.attachDenyPolicy = false;
     const { runPlaybook } = await import('../../cli/runner.ts');

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeConfigForEnv, getConfig, parseConfig } from '../../functions/shared/config/config.ts';
-import { deepMerge, loadStageConfig } from '../../functions/shared/config/files.ts';
+import { NightlyCleanup } from '../../functions/nightly-cleanup/config.ts';
+import { loadStageConfig, parseConfig } from '../../functions/playbooks.ts';
+import { encodeConfigForEnv, getConfig } from '../../functions/shared/config/config.ts';
+import { deepMerge } from '../../functions/shared/config/files.ts';
 import { ConfigError } from '../../functions/shared/errors/errors.ts';
 
 function configDir(defaultYml: string, stages: Record<string, string> = {}): string {
@@ -60,13 +62,23 @@ describe('stage configuration', () => {
     expect(errorOf(() => parseConfig(bad)).message).toContain('under /idp-autopilot/');
   });
 
-  it('hands Lambda the config gzipped, well inside the 4 KB environment limit, and reads it back', () => {
+  it('hands a function its config gzipped and reads back the global keys and exactly the blocks it declares', () => {
+    // test/packaging/package.test.ts holds every packaged function's environment under 2 KB.
     const config = loadStageConfig({ stage: 'prod' });
-    const encoded = encodeConfigForEnv(config);
+    const { playbooks, ...global } = config;
+    const encoded = encodeConfigForEnv({ ...global, playbooks: { nightlyCleanup: playbooks.nightlyCleanup } });
     expect(encoded.length).toBeLessThan(JSON.stringify(config).length);
-    // Half of the 4 KB all variables share: room for the other variables and for config to grow.
-    expect(encoded.length).toBeLessThan(2048);
-    expect(getConfig({ AUTOPILOT_CONFIG: encoded })).toEqual(config);
+    expect(getConfig({ nightlyCleanup: NightlyCleanup }, { AUTOPILOT_CONFIG: encoded })).toEqual({
+      ...global,
+      playbooks: { nightlyCleanup: playbooks.nightlyCleanup },
+    });
+  });
+
+  it('names the block a function reads when the deployed config lacks a required key of it', () => {
+    const broken = JSON.stringify({ regions: ['us-east-1'], playbooks: { nightlyCleanup: { mode: 'purge' } } });
+    expect(
+      errorOf(() => getConfig({ nightlyCleanup: NightlyCleanup }, { AUTOPILOT_CONFIG: broken })).message,
+    ).toContain('playbooks.nightlyCleanup.mode');
   });
 
   it('rejects an unknown key instead of ignoring a typo', () => {
@@ -96,9 +108,9 @@ describe('stage configuration', () => {
   });
 
   it('fails a cold start whose AUTOPILOT_CONFIG is missing or bad, and parses a good one once', () => {
-    expect(() => getConfig({})).toThrow(ConfigError);
-    expect(() => getConfig({ AUTOPILOT_CONFIG: '{' })).toThrow(/neither JSON nor gzip/);
+    expect(() => getConfig({}, {})).toThrow(ConfigError);
+    expect(() => getConfig({}, { AUTOPILOT_CONFIG: '{' })).toThrow(/neither JSON nor gzip/);
     const raw = JSON.stringify(loadStageConfig({ stage: 'dev' }));
-    expect(getConfig({ AUTOPILOT_CONFIG: raw })).toBe(getConfig({ AUTOPILOT_CONFIG: raw }));
+    expect(getConfig({}, { AUTOPILOT_CONFIG: raw })).toBe(getConfig({}, { AUTOPILOT_CONFIG: raw }));
   });
 });

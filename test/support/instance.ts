@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlaybook } from '../../cli/runner.ts';
-import type { Config } from '../../functions/shared/config/config.ts';
-import { loadStageConfig, projectRoot } from '../../functions/shared/config/files.ts';
+import type { Config } from '../../functions/playbooks.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { projectRoot } from '../../functions/shared/config/files.ts';
 import { SandboxAccount, type SandboxOptions } from '../../sandbox/account.ts';
 
 export const REPORTS_BUCKET = 'idp-autopilot-dev-reports-123456789012';

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { CaseInfo, CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
+import { ContainInstance } from '../../shared/instance/config.ts';
 import { InstanceEvidence } from '../../shared/instance/evidence.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import { replaceCredentials } from './credentials.ts';
@@ -12,6 +13,7 @@ const Input = z.object({ case: CaseInfo, evidence: InstanceEvidence });
 
 export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
+  config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, evidence }, { config, audit, now }) => {
     const recorder = new Recorder(theCase.dryRun);

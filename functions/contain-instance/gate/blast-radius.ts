@@ -2,7 +2,7 @@
 // pushed below its minimum, an instance the config calls critical. Each is reported; the ones the config names in
 // requireApprovalWhen make the run wait for a human (unless proceedWithoutApproval).
 
-import type { Config } from '../../shared/config/config.ts';
+import type { ContainInstanceSettings } from '../../shared/instance/config.ts';
 import type { InstanceEvidence } from '../../shared/instance/evidence.ts';
 
 export type RiskKind = 'lastHealthyTarget' | 'belowAsgMinimum' | 'critical';
@@ -12,7 +12,7 @@ export interface Risk {
   text: string;
 }
 
-type Settings = Config['playbooks']['containInstance'];
+type Settings = ContainInstanceSettings;
 
 export function blastRadius(evidence: InstanceEvidence, settings: Settings): Risk[] {
   const risks: Risk[] = [];

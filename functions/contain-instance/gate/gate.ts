@@ -3,9 +3,9 @@
 // its metadata and weigh the blast radius. Reads are two parallel rounds; the claim rides along with round two.
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../../shared/config/config.ts';
 import { type CaseInfo, type CaseState, keys, TAG } from '../../shared/instance/case.ts';
 import { type Claim, claimInstance, takeOverClaim } from '../../shared/instance/claims.ts';
+import type { ContainConfig } from '../../shared/instance/config.ts';
 import type { InstanceEvidence, IsolationPlan } from '../../shared/instance/evidence.ts';
 import { type ReadClients, readInstanceInTwoSteps } from '../../shared/instance/read.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
@@ -35,7 +35,7 @@ export interface GateDeps {
   clients: ReadClients;
   s3: S3Client;
   bucket: string;
-  config: Config;
+  config: ContainConfig;
   executionId: string;
   now: Date;
   recorder: Recorder;
@@ -49,7 +49,7 @@ const STALE_MARGIN_SECONDS = 900;
 const tagOf = (instance: Instance, key: string) => instance.Tags?.find((tag) => tag.Key === key)?.Value;
 
 /** The exemption tag holds "true" or an ISO date until which the exemption lasts. */
-function exemptionOf(instance: Instance, config: Config, now: Date): string | undefined {
+function exemptionOf(instance: Instance, config: ContainConfig, now: Date): string | undefined {
   if (config.playbooks.containInstance.exemptInstanceIds.includes(instance.InstanceId!)) {
     return 'listed in containInstance.exemptInstanceIds';
   }

@@ -1,13 +1,13 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
-import { GuardDutyFindingEvent } from '../../shared/guardduty/finding.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
+import { ContainInstance } from '../../shared/instance/config.ts';
 import { readClientsIn } from '../../shared/instance/read.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import { gate } from './gate.ts';
-import { ManualInput, parseContainInput } from './input.ts';
+import { parseContainInput } from './input.ts';
 
 // `input` is the execution input as it came ($$.Execution.Input: a GuardDuty event or a hand-written request;
 // input.ts tells them apart). The re-check after an approval passes the human's answer under `approval`.
@@ -16,8 +16,9 @@ const Input = z.object({
   approval: z.looseObject({ approved: z.boolean(), by: z.string().optional() }).optional(),
 });
 
-const gateHandler = makeHandler({
+export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
+  config: { containInstance: ContainInstance },
   input: Input,
   run: async (input, { config, runtime, execution, audit, now }) => {
     const { execution: _execution, ...raw } = input.input;
@@ -39,7 +40,3 @@ const gateHandler = makeHandler({
     return { ...result, actions: audit.records };
   },
 });
-
-// `autopilot list` shows a playbook's input from its first function: here the execution input, which the state
-// machine hands the gate under `input`.
-export const handler = Object.assign(gateHandler, { inputSchema: z.union([GuardDutyFindingEvent, ManualInput]) });

@@ -2,10 +2,10 @@
 // or `autopilot run` with {"instanceId": "i-...", "reason": "...", "dryRun": false}. Both become one CaseInfo, or
 // a reason not to act (sample findings, findings the trigger would not have matched).
 import * as z from 'zod';
-import type { Config } from '../../shared/config/config.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import {
   findingFamily,
+  GuardDutyFindingEvent,
   incidentSeverity,
   isSampleFinding,
   looksLikeGuardDutyEvent,
@@ -14,6 +14,7 @@ import {
 } from '../../shared/guardduty/finding.ts';
 import { formatIssues } from '../../shared/handler/handler.ts';
 import { type CaseInfo, caseIdOf } from '../../shared/instance/case.ts';
+import type { ContainConfig } from '../../shared/instance/config.ts';
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
@@ -37,16 +38,16 @@ export type ParsedInput =
   | { kind: 'sample'; case: CaseInfo }
   | { kind: 'not-matched'; case: CaseInfo; why: string };
 
-type Settings = Config['playbooks']['containInstance'];
+type Settings = ContainConfig['playbooks']['containInstance'];
 
-function checkRegion(region: string, config: Config): string {
+function checkRegion(region: string, config: ContainConfig): string {
   if (!config.regions.includes(region)) {
     throw new InvalidInputError(`region ${region} is not configured (configured: ${config.regions.join(', ')})`);
   }
   return region;
 }
 
-function fromFinding(raw: Record<string, unknown>, config: Config): ParsedInput {
+function fromFinding(raw: Record<string, unknown>, config: ContainConfig): ParsedInput {
   const event = parseGuardDutyFindingEvent(raw);
   const finding = event.detail;
   const settings: Settings = config.playbooks.containInstance;
@@ -97,7 +98,7 @@ function fromFinding(raw: Record<string, unknown>, config: Config): ParsedInput 
 }
 
 /** Parses the execution input; a malformed one fails with InvalidInputError saying what is wrong. */
-export function parseContainInput(raw: Record<string, unknown>, config: Config): ParsedInput {
+export function parseContainInput(raw: Record<string, unknown>, config: ContainConfig): ParsedInput {
   if (looksLikeGuardDutyEvent(raw)) return fromFinding(raw, config);
   const parsed = ManualInput.safeParse(raw);
   if (!parsed.success) {
@@ -120,3 +121,6 @@ export function parseContainInput(raw: Record<string, unknown>, config: Config):
     },
   };
 }
+
+/** The execution input contain-instance accepts: a GuardDuty finding event or a request by hand. */
+export const ContainExecutionInput = z.union([GuardDutyFindingEvent, ManualInput]);

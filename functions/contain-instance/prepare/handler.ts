@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { CaseInfo, CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
+import { ContainInstance } from '../../shared/instance/config.ts';
 import { IsolationPlan } from '../../shared/instance/evidence.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import { ensureGroups } from './groups.ts';
@@ -13,6 +14,7 @@ const Input = z.object({ case: CaseInfo, plan: IsolationPlan });
 // costs no time on the way to isolation.
 export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
+  config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, plan }, { config, audit }) => {
     const settings = config.playbooks.containInstance;

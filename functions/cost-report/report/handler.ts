@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import type { AnomalyReading } from '../anomalies/anomalies.ts';
+import { CostReport } from '../config.ts';
 import type { ForecastReading } from '../forecast/forecast.ts';
 import { CostPlan } from '../plan/plan.ts';
 import type { SavingsReading } from '../savings/savings.ts';
@@ -25,6 +26,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: 'cost-report',
+  config: { costReport: CostReport },
   input: Input,
   run: async ({ plan, ...readings }, ctx) => {
     const { analysis, json, html, csv, notice } = buildCostReport(plan, readings, ctx.config.playbooks.costReport);

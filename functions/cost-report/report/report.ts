@@ -1,6 +1,6 @@
 // Builds the report files (JSON facts, HTML with the chart, CSV of every daily amount) and the notice.
 
-import type { Config } from '../../shared/config/config.ts';
+import type { CostReportSettings } from '../config.ts';
 import type { CostPlan } from '../plan/plan.ts';
 import { analyzeCosts, type CostAnalysis, isFailure, type Readings } from './analyze.ts';
 import { type CostNotice, costNotice } from './notice.ts';
@@ -21,11 +21,7 @@ export function topServicesOf(analysis: CostAnalysis, count: number): string[] {
   return names.length <= count + 1 ? names : names.slice(0, count);
 }
 
-export function buildCostReport(
-  plan: CostPlan,
-  readings: Readings,
-  settings: Config['playbooks']['costReport'],
-): CostReportFiles {
+export function buildCostReport(plan: CostPlan, readings: Readings, settings: CostReportSettings): CostReportFiles {
   const analysis = analyzeCosts(plan, readings, settings);
   const topServices = topServicesOf(analysis, settings.chartTopServices);
   const spend = isFailure(readings.spend) ? undefined : readings.spend;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
+import { GuarddutyHardening } from '../config.ts';
 import { type RegionResult, summarizeHardening } from './summarize.ts';
 
 const Input = z.object({
@@ -10,6 +11,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: 'guardduty-hardening',
+  config: { guarddutyHardening: GuarddutyHardening },
   input: Input,
   run: async ({ results, dryRun }, ctx) => {
     const frequency = ctx.config.playbooks.guarddutyHardening.findingPublishingFrequency;

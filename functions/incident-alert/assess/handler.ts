@@ -1,21 +1,15 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { IncidentAlert } from '../config.ts';
 import { type Assessment, assessAlarm } from './assess.ts';
-import { parseIncidentInput } from './input.ts';
-
-// The execution input is the alarm event or a request by hand; input.ts validates both with the field named. This
-// schema only shows the two shapes (`autopilot list`) and keeps every member.
-const Input = z.union([
-  z.looseObject({ 'detail-type': z.literal('CloudWatch Alarm State Change'), detail: z.looseObject({}) }),
-  z.looseObject({ alarmName: z.string(), region: z.string().optional(), dryRun: z.boolean().optional() }),
-]);
+import { IncidentExecutionInput, parseIncidentInput } from './input.ts';
 
 export const handler = makeHandler({
   playbook: 'incident-alert',
-  input: Input,
+  config: { incidentAlert: IncidentAlert },
+  input: IncidentExecutionInput,
   run: async (input, { config, now }): Promise<Assessment> => {
     const { execution: _execution, ...raw } = input as Record<string, unknown>;
     const request = parseIncidentInput(raw);

@@ -86,3 +86,10 @@ export function parseIncidentInput(raw: Record<string, unknown>): IncidentReques
   if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error));
   return { trigger: 'manual', ...parsed.data };
 }
+
+// The execution input is the alarm event or a request by hand; input.ts validates both with the field named. This
+// schema only shows the two shapes (`autopilot list`) and keeps every member.
+export const IncidentExecutionInput = z.union([
+  z.looseObject({ 'detail-type': z.literal('CloudWatch Alarm State Change'), detail: z.looseObject({}) }),
+  z.looseObject({ alarmName: z.string(), region: z.string().optional(), dryRun: z.boolean().optional() }),
+]);

@@ -5,6 +5,7 @@ import { makeHandler } from '../../shared/handler/handler.ts';
 import { renderNotice } from '../../shared/notify/message.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import type { Assessment } from '../assess/assess.ts';
+import { IncidentAlert } from '../config.ts';
 import { claimEvent } from './claim.ts';
 import { buildNotice, severityOf, silenceReason } from './notice.ts';
 
@@ -19,6 +20,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
+  config: { incidentAlert: IncidentAlert },
   input: Input,
   run: async ({ assessment }, ctx) => {
     const severity = severityOf(assessment.alarmName, ctx.config.playbooks.incidentAlert);

@@ -2,17 +2,18 @@
 // description or reason, the recent datapoints as facts), "Resolution" on an OK that follows an ALARM (with its
 // duration). The alarm ARN is the dedup key, so PagerDuty resolves exactly the incident the ALARM opened.
 
-import type { Config, Severity } from '../../shared/config/config.ts';
+import type { Severity } from '../../shared/config/config.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import type { Assessment } from '../assess/assess.ts';
 import { HISTORY_WINDOW_HOURS } from '../assess/input.ts';
+import type { IncidentAlertSettings } from '../config.ts';
 
 export type IncidentNotice = Omit<Notice, 'playbook' | 'link'>;
 
 /** Datapoints shown in the message (the report has them all). */
 const SHOWN_DATAPOINTS = 6;
 
-export function severityOf(alarmName: string, settings: Config['playbooks']['incidentAlert']): Severity {
+export function severityOf(alarmName: string, settings: IncidentAlertSettings): Severity {
   const prefix = Object.keys(settings.severityByPrefix)
     .filter((candidate) => alarmName.startsWith(candidate))
     .sort((a, b) => b.length - a.length)[0];

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { TransientAwsError } from '../../shared/errors/errors.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { NightlyCleanup } from '../config.ts';
 import { type Batch, PLAYBOOK } from '../model/model.ts';
 import { getJson } from '../model/work-get.ts';
 import { putJson } from '../model/work-put.ts';
@@ -13,6 +14,7 @@ const Input = z.object({ batchKey: z.string().startsWith('work/') });
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
+  config: { nightlyCleanup: NightlyCleanup },
   input: Input,
   run: async ({ batchKey }, { config, runtime, execution, audit, now }) => {
     const settings = config.playbooks.nightlyCleanup;

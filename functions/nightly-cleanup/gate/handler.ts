@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { putReport, reportKey } from '../../shared/reports/report.ts';
+import { NightlyCleanup } from '../config.ts';
 import { Mode, PLAYBOOK, ResourceType } from '../model/model.ts';
 import { renderHtml } from '../model/render.ts';
 import { gate } from './gate.ts';
@@ -14,6 +15,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
+  config: { nightlyCleanup: NightlyCleanup },
   input: Input,
   run: async ({ run, plans }, { config, runtime, execution, audit }) => {
     const s3 = awsClient(S3Client, config.regions[0]);

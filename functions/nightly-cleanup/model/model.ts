@@ -1,7 +1,7 @@
 // The nightly-cleanup vocabulary shared by its functions: modes, resource types, tags, the items that travel
 // between the steps (always through S3 work files, never through the state machine's payload), and their outcomes.
 import * as z from 'zod';
-import type { Config } from '../../shared/config/config.ts';
+import type { NightlyCleanupSettings } from '../config.ts';
 
 export const PLAYBOOK = 'nightly-cleanup';
 
@@ -12,7 +12,7 @@ export type ResourceType = z.infer<typeof ResourceType>;
 export const Mode = z.enum(['report', 'mark', 'delete']);
 export type Mode = z.infer<typeof Mode>;
 
-export type CleanupSettings = Config['playbooks']['nightlyCleanup'];
+export type CleanupSettings = NightlyCleanupSettings;
 export type Prices = CleanupSettings['prices'];
 
 /** The mark: the UTC date (YYYY-MM-DD) from which the resource may be deleted, written only after a report announced it. */

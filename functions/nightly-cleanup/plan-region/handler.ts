@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { NightlyCleanup } from '../config.ts';
 import { Mode, PLAYBOOK, ResourceType } from '../model/model.ts';
 import { planKey } from '../model/work.ts';
 import { putJson } from '../model/work-put.ts';
@@ -16,6 +17,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
+  config: { nightlyCleanup: NightlyCleanup },
   input: Input,
   run: async ({ region, mode, resourceTypes }, { config, runtime, execution, now }) => {
     const settings = config.playbooks.nightlyCleanup;

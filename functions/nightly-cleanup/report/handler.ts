@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
+import { NightlyCleanup } from '../config.ts';
 import { Mode, PLAYBOOK, ResourceType } from '../model/model.ts';
 import { noticeOf, renderHtml } from '../model/render.ts';
 import { buildReport } from '../model/report.ts';
@@ -17,6 +18,7 @@ const Input = z.object({
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
+  config: { nightlyCleanup: NightlyCleanup },
   input: Input,
   run: async ({ outcome, run, error }, ctx) => {
     const { config, runtime, execution } = ctx;

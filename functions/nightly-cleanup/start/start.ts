@@ -2,8 +2,9 @@
 // resource types. The schedule sends no mode, so scheduled runs use the stage's configured mode (report on a new
 // stage); a dry run is always a report.
 import * as z from 'zod';
-import type { Config } from '../../shared/config/config.ts';
+import type { ConfigOf } from '../../shared/config/config.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
+import type { NightlyCleanup } from '../config.ts';
 import { Mode, ResourceType } from '../model/model.ts';
 
 /** Strict, so a misspelt key ("resourceType") fails the run instead of silently widening it. */
@@ -25,7 +26,7 @@ export interface CleanupRun {
   trigger: string;
 }
 
-export function resolveRun(input: StartInput, config: Config): CleanupRun {
+export function resolveRun(input: StartInput, config: ConfigOf<{ nightlyCleanup: typeof NightlyCleanup }>): CleanupRun {
   const settings = config.playbooks.nightlyCleanup;
   const regions = input.regions ?? config.regions;
   const unknown = regions.filter((region) => !config.regions.includes(region));

@@ -3,16 +3,19 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { RELEASE_PLAYBOOK } from '../../shared/instance/case.ts';
+import { ContainInstance } from '../../shared/instance/config.ts';
 import { readClientsIn } from '../../shared/instance/read.ts';
-import { parseReleaseInput, ReleaseInput } from './input.ts';
+import { ReleaseInstance } from '../config.ts';
+import { parseReleaseInput } from './input.ts';
 import { planRelease } from './plan.ts';
 
 const Input = z.object({
   input: z.record(z.string(), z.unknown(), { error: 'the execution input must be a JSON object' }),
 });
 
-const planHandler = makeHandler({
+export const handler = makeHandler({
   playbook: RELEASE_PLAYBOOK,
+  config: { containInstance: ContainInstance, releaseInstance: ReleaseInstance },
   input: Input,
   run: async ({ input }, { config, runtime, now }) => {
     const request = parseReleaseInput(input, config);
@@ -26,7 +29,3 @@ const planHandler = makeHandler({
     });
   },
 });
-
-// `autopilot list` shows a playbook's input from its first function: here the execution input, which the state
-// machine hands the plan under `input`.
-export const handler = Object.assign(planHandler, { inputSchema: ReleaseInput });

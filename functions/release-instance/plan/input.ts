@@ -1,9 +1,9 @@
 // release-instance starts by hand only (console or `autopilot run`): which instance, optionally which case (the
 // instance's autopilot:case tag otherwise), and why.
 import * as z from 'zod';
-import type { Config } from '../../shared/config/config.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import { formatIssues } from '../../shared/handler/handler.ts';
+import type { ReleaseConfig } from '../config.ts';
 
 export const ReleaseInput = z.strictObject({
   instanceId: z.string().regex(/^i-([0-9a-f]{8}|[0-9a-f]{17})$/, 'an EC2 instance id such as i-0abc12345def67890'),
@@ -19,7 +19,10 @@ export const ReleaseInput = z.strictObject({
 });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 
-export function parseReleaseInput(raw: Record<string, unknown>, config: Config): ReleaseInput & { region: string } {
+export function parseReleaseInput(
+  raw: Record<string, unknown>,
+  config: ReleaseConfig,
+): ReleaseInput & { region: string } {
   const { execution: _execution, ...rest } = raw;
   const parsed = ReleaseInput.safeParse(rest);
   if (!parsed.success) {

@@ -3,11 +3,11 @@
 import { type AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../../shared/config/config.ts';
 import { InvalidInputError, ResourceNotFoundError, VerificationFailedError } from '../../shared/errors/errors.ts';
 import { type CaseInfo, keys, TAG } from '../../shared/instance/case.ts';
 import { InstanceEvidence, sha256Hex } from '../../shared/instance/evidence.ts';
 import { type ReadClients, readInstanceInTwoSteps } from '../../shared/instance/read.ts';
+import type { ReleaseConfig } from '../config.ts';
 import type { ReleaseInput } from './input.ts';
 import type { ReleasePlan, RestoreStep } from './model.ts';
 
@@ -15,7 +15,7 @@ export interface PlanDeps {
   clients: ReadClients & { autoScaling: AutoScalingClient };
   s3: S3Client;
   bucket: string;
-  config: Config;
+  config: ReleaseConfig;
   now: Date;
 }
 

@@ -1,11 +1,13 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { awsClient } from '../../shared/aws/clients.ts';
+import { RevokeCredentials } from '../../shared/credentials/config.ts';
 import { RESTORE_PLAYBOOK, UserStepInput } from '../../shared/credentials/model.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { removeDenyPolicy } from './remove.ts';
 
 export const handler = makeHandler({
   playbook: RESTORE_PLAYBOOK,
+  config: { revokeCredentials: RevokeCredentials },
   input: UserStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];

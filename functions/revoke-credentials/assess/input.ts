@@ -150,3 +150,20 @@ export function parseRevokeInput(raw: unknown, defaultMode: Mode): RevokeRequest
   const record = raw as Record<string, unknown>;
   return looksLikeGuardDutyEvent(record) ? fromEvent(record, defaultMode) : fromManual(record, defaultMode);
 }
+
+// The execution input is either a GuardDuty finding event or a hand-written request. This schema only shows the
+// two shapes (`autopilot list`) and keeps every member; input.ts validates them with messages naming the field.
+export const RevokeExecutionInput = z.union([
+  z.looseObject({
+    'detail-type': z.literal('GuardDuty Finding'),
+    detail: z.looseObject({}),
+    dryRun: z.boolean().optional(),
+  }),
+  z.looseObject({
+    userName: z.string().optional(),
+    roleName: z.string().optional(),
+    accessKeyId: z.string().optional(),
+    mode: z.string().optional(),
+    dryRun: z.boolean().optional(),
+  }),
+]);

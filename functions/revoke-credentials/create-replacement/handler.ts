@@ -1,12 +1,14 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsClient } from '../../shared/aws/clients.ts';
+import { RevokeCredentials } from '../../shared/credentials/config.ts';
 import { KeyStepInput, REVOKE_PLAYBOOK, secretNameFor } from '../../shared/credentials/model.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { createReplacement } from './replace.ts';
 
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
+  config: { revokeCredentials: RevokeCredentials },
   input: KeyStepInput,
   run: async ({ userName, userArn, accessKeyId, dryRun }, { config, audit, execution }) => {
     const region = config.regions[0];

@@ -1,11 +1,13 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { awsClient } from '../../shared/aws/clients.ts';
+import { RevokeCredentials } from '../../shared/credentials/config.ts';
 import { REVOKE_PLAYBOOK, UserStepInput } from '../../shared/credentials/model.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { attachDenyPolicy } from './deny.ts';
 
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
+  config: { revokeCredentials: RevokeCredentials },
   input: UserStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];

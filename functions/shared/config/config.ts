@@ -1,18 +1,11 @@
-// The one schema of the stage configuration (config/default.yml merged with config/<stage>.yml).
-// It is checked at package time (serverless.yml), by the CLI and at every cold start, so a bad value
-// stops everything before anything runs, with the key named. Each playbook's block is in config/.
+// The global part of the stage configuration (config/default.yml merged with config/<stage>.yml) and how a
+// Lambda function reads its config. Each playbook's block (`playbooks.<configKey>`) is declared by the playbook's
+// manifest; functions/playbooks.ts composes the whole schema, checked at package time and by the CLI. A function
+// receives only the global keys and the blocks it reads (serverless/playbooks.cjs), and checks them at cold start.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod';
 import { ConfigError } from '../errors/errors.ts';
-import {
-  ComplianceEvaluation,
-  CostReport,
-  GuarddutyHardening,
-  IncidentAlert,
-  NightlyCleanup,
-} from './operations-playbooks.ts';
 import { awsRegion, SecretRef, Severity } from './primitives.ts';
-import { ContainInstance, ReleaseInstance, RevokeCredentials } from './security-playbooks.ts';
 
 export { Schedule, SecretRef, Severity } from './primitives.ts';
 
@@ -28,7 +21,8 @@ const Notifications = z.strictObject({
     .optional(),
 });
 
-export const ConfigSchema = z.strictObject({
+/** The keys every function may read (everything but `playbooks`). */
+export const GlobalShape = {
   /** Every region the playbooks act in; the first is where the stack and its reports live. */
   regions: z.array(awsRegion).min(1, 'at least one region'),
   /** Resources carrying this tag (value "true", or an ISO date until which it holds) are never acted on. */
@@ -40,39 +34,44 @@ export const ConfigSchema = z.strictObject({
       retentionDays: z.number().int().min(1).max(3650).default(400),
     })
     .default({ retentionDays: 400 }),
-  playbooks: z.strictObject({
-    guarddutyHardening: GuarddutyHardening,
-    complianceEvaluation: ComplianceEvaluation,
-    costReport: CostReport,
-    revokeCredentials: RevokeCredentials.prefault({}),
-    containInstance: ContainInstance.prefault({}),
-    releaseInstance: ReleaseInstance.prefault({}),
-    nightlyCleanup: NightlyCleanup,
-    incidentAlert: IncidentAlert.prefault({}),
-  }),
-});
-export type Config = z.infer<typeof ConfigSchema>;
+};
+const GlobalSchema = z.strictObject(GlobalShape);
+export type GlobalConfig = z.infer<typeof GlobalSchema>;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.length ? issue.path.join('.') : '(root)';
-  return `config: ${key}: ${issue.message}`;
+/** Config blocks a function reads, by their key under `playbooks:` (e.g. `{ nightlyCleanup: NightlyCleanup }`). */
+export type Blocks = Record<string, z.ZodType>;
+
+/** The config a function sees: the global keys and exactly the blocks it declared. */
+export type ConfigOf<B extends Blocks> = GlobalConfig & { playbooks: { [K in keyof B]: z.output<B[K]> } };
+
+function describeIssue(issue: z.core.$ZodIssue, prefix: (string | number)[] = []): string {
+  const path = [...prefix, ...issue.path.map((part) => String(part))];
+  return `config: ${path.length ? path.join('.') : '(root)'}: ${issue.message}`;
 }
 
-/** Validates raw config; throws ConfigError whose message names every bad key and what is allowed. */
-export function parseConfig(raw: unknown): Config {
-  const result = ConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map(describeIssue).join('\n'));
-  }
+/** Validates `raw` against `schema`; throws ConfigError whose message names every bad key and what is allowed. */
+export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, prefix: (string | number)[] = []): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => describeIssue(i, prefix)).join('\n'));
   return result.data;
 }
 
-let cached: { raw: string; config: Config } | undefined;
+/** The global keys and the named blocks of a (possibly larger) config; other blocks are not looked at. */
+export function configFor<B extends Blocks>(raw: unknown, blocks: B): ConfigOf<B> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('config: not a mapping');
+  const { playbooks, ...global } = raw as Record<string, unknown>;
+  const given = (playbooks ?? {}) as Record<string, unknown>;
+  const read = Object.fromEntries(
+    Object.entries(blocks).map(([key, schema]) => [key, parseWith(schema, given[key] ?? {}, ['playbooks', key])]),
+  );
+  return { ...parseWith(GlobalSchema, global), playbooks: read } as ConfigOf<B>;
+}
 
 // Lambda allows 4 KB of environment in all: the deployed config travels gzipped (base64) behind this prefix.
 const GZIP_PREFIX = 'gzip:';
 
-export function encodeConfigForEnv(config: Config): string {
+/** What a function gets in AUTOPILOT_CONFIG: `gzip:` + base64 of the gzipped JSON. */
+export function encodeConfigForEnv(config: unknown): string {
   return `${GZIP_PREFIX}${gzipSync(JSON.stringify(config), { level: 9 }).toString('base64')}`;
 }
 
@@ -87,11 +86,19 @@ function decodeConfigFromEnv(raw: string): unknown {
   }
 }
 
-/** The validated config handed to Lambda functions in AUTOPILOT_CONFIG; parsed once per value. */
-export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
+const cache = new Map<string, unknown>();
+
+/**
+ * The validated config of a function from AUTOPILOT_CONFIG (set by serverless.yml and the CLI runner): the global
+ * keys and `blocks`. Parsed once per value and block set; throws ConfigError naming the key.
+ */
+export function getConfig<B extends Blocks>(blocks: B, env: NodeJS.ProcessEnv = process.env): ConfigOf<B> {
   const raw = env.AUTOPILOT_CONFIG;
   if (!raw) throw new ConfigError('config: AUTOPILOT_CONFIG is not set (it is set by serverless.yml and the CLI)');
-  if (cached?.raw === raw) return cached.config;
-  cached = { raw, config: parseConfig(decodeConfigFromEnv(raw)) };
-  return cached.config;
+  const key = `${Object.keys(blocks).sort().join(',')}\n${raw}`;
+  if (!cache.has(key)) {
+    if (cache.size > 64) cache.clear();
+    cache.set(key, configFor(decodeConfigFromEnv(raw), blocks));
+  }
+  return cache.get(key) as ConfigOf<B>;
 }

@@ -1,11 +1,10 @@
 // Reads config/default.yml merged with config/<stage>.yml (or an explicit file) and validates it.
-// Used by serverless.yml (through config/serverless.cjs) and by the CLI; Lambda gets the result as JSON.
+// functions/playbooks.ts validates the result (loadStageConfig) for serverless.yml, the CLI and the tests.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ConfigError } from '../errors/errors.ts';
-import { type Config, parseConfig } from './config.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -44,7 +43,12 @@ export interface ConfigSource {
   dir?: string;
 }
 
-export function loadStageConfig({ stage, file, dir = join(projectRoot, 'config') }: ConfigSource): Config {
+/** default.yml merged with the stage's file (or `file`), not yet validated (functions/playbooks.ts validates it). */
+export function readStageConfig({
+  stage,
+  file,
+  dir = join(projectRoot, 'config'),
+}: ConfigSource): Record<string, unknown> {
   if (!stageName.test(stage)) {
     throw new ConfigError(`config: stage "${stage}" must be 1-16 lowercase letters, digits or dashes`);
   }
@@ -57,5 +61,5 @@ export function loadStageConfig({ stage, file, dir = join(projectRoot, 'config')
         : `config: ${overrideFile} does not exist: create it (it may be empty) to define stage "${stage}"`,
     );
   }
-  return parseConfig(deepMerge(base, readYaml(overrideFile)));
+  return deepMerge(base, readYaml(overrideFile));
 }

@@ -6,7 +6,7 @@ export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS
 /** Secrets are references to SSM SecureString parameters or Secrets Manager secrets, never plain values. */
 export const SecretRef = z
   .strictObject({
-    // The functions' roles may read only under these prefixes (serverless/iam.yml).
+    // The functions' roles may read only under these prefixes (functions/shared/playbook/iam.ts).
     ssmParameter: z
       .string()
       .regex(/^\/idp-autopilot\/[\w.\-/]+$/, 'an SSM parameter name under /idp-autopilot/')
@@ -33,18 +33,28 @@ export const timeZone = z.string().refine(
   { message: 'an IANA time zone such as Europe/Berlin or UTC' },
 );
 
+const cron = z
+  .string()
+  .regex(/^cron\((\S+\s){5}\S+\)$/, 'cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 * * ? *)');
+
 /** An EventBridge Scheduler cron expression (six fields) in a time zone. */
 export const Schedule = z.strictObject({
   enabled: z.boolean().default(true),
-  cron: z
-    .string()
-    .regex(
-      /^cron\((\S+\s){5}\S+\)$/,
-      'cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 * * ? *)',
-    ),
+  cron,
   timezone: timeZone.default('UTC'),
 });
 export type Schedule = z.infer<typeof Schedule>;
+
+/** A playbook's schedule with its default cron: a stage may override any key alone (say, only the time zone). */
+export function scheduleWithDefault(defaultCron: string) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      cron: cron.default(defaultCron),
+      timezone: timeZone.default('UTC'),
+    })
+    .prefault({});
+}
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;

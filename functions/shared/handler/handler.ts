@@ -8,7 +8,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { AuditTrail } from '../audit/audit.ts';
 import { awsClient } from '../aws/clients.ts';
-import { type Config, getConfig } from '../config/config.ts';
+import { type Blocks, type ConfigOf, getConfig } from '../config/config.ts';
 import { InvalidInputError } from '../errors/errors.ts';
 import { logger } from './logger.ts';
 import { getRuntime, type Runtime } from './runtime.ts';
@@ -21,18 +21,23 @@ export const ExecutionRef = z.object({
 });
 export type ExecutionRef = z.infer<typeof ExecutionRef>;
 
-export interface PlaybookContext {
-  config: Config;
+/** What a step's logic gets besides its input: its config (global keys + the blocks it declared) and more. */
+// biome-ignore lint/complexity/noBannedTypes: a step that reads no block sees only the global keys
+export interface PlaybookContext<B extends Blocks = {}> {
+  config: ConfigOf<B>;
   runtime: Runtime;
   execution: ExecutionRef;
   audit: AuditTrail;
   now: () => Date;
 }
 
-export interface HandlerSpec<S extends z.ZodType, O> {
+// biome-ignore lint/complexity/noBannedTypes: a step that reads no block sees only the global keys
+export interface HandlerSpec<S extends z.ZodType, O, B extends Blocks = {}> {
   playbook: string;
+  /** The config blocks the step reads, by key (its manifest hands the function exactly these). */
+  config?: B;
   input: S;
-  run: (input: z.infer<S>, ctx: PlaybookContext) => Promise<O>;
+  run: (input: z.infer<S>, ctx: PlaybookContext<B>) => Promise<O>;
 }
 
 export function formatIssues(error: z.ZodError, prefix = 'input'): string {
@@ -47,13 +52,15 @@ function executionOf(event: unknown): ExecutionRef {
   return parsed.data;
 }
 
-export function makeHandler<S extends z.ZodType, O>(spec: HandlerSpec<S, O>) {
+// biome-ignore lint/complexity/noBannedTypes: a step that reads no block sees only the global keys
+export function makeHandler<S extends z.ZodType, O, B extends Blocks = {}>(spec: HandlerSpec<S, O, B>) {
+  const blocks = (spec.config ?? {}) as B;
   // Fail the cold start, not the first invocation, when config or environment is bad.
-  getConfig();
+  getConfig(blocks);
   getRuntime();
 
   const base = async (event: unknown, _context: Context): Promise<O> => {
-    const config = getConfig();
+    const config = getConfig(blocks);
     const runtime = getRuntime();
     const execution = executionOf(event);
     const parsed = spec.input.safeParse(event);
@@ -69,5 +76,8 @@ export function makeHandler<S extends z.ZodType, O>(spec: HandlerSpec<S, O>) {
   };
 
   // The input schema rides along so `autopilot list` can show what a playbook takes.
-  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), { inputSchema: spec.input });
+  return Object.assign(middy(base).use(injectLambdaContext(logger, { resetKeys: true })), {
+    inputSchema: spec.input,
+    configBlocks: Object.keys(blocks),
+  });
 }

@@ -2,7 +2,7 @@
 // its failure fails the step; Slack and PagerDuty failures are reported in the result, not thrown, so a
 // chat outage never stops a containment.
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Config, Severity } from '../config/config.ts';
+import type { GlobalConfig, Severity } from '../config/config.ts';
 import { logger } from '../handler/logger.ts';
 import { type Notice, pagerDutyPayload, renderNotice, slackPayload } from './message.ts';
 import { resolveSecret, type SecretClients } from './secrets.ts';
@@ -12,7 +12,7 @@ export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 export interface NotifyDeps extends SecretClients {
   sns: SNSClient;
   topicArn: string;
-  notifications: Config['notifications'];
+  notifications: GlobalConfig['notifications'];
   fetch?: typeof fetch;
 }
 

@@ -2,8 +2,12 @@
 // declares its permissions. Resources are CloudFormation values: `Fn::Sub` strings may name the stack's own
 // resources (`${ReportsBucket}` is the bucket's name, `${NotificationTopic}` the topic's ARN).
 
+/** The stack's region inside an `Fn::Sub` string (the home region, where the topic, bus and secrets are). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template
+export const HOME_REGION = '${AWS::Region}';
+
 /** A CloudFormation value that yields a string (an ARN). */
-export type IamResource = string | { 'Fn::Sub': string } | { Ref: string };
+export type IamResource = string | { 'Fn::Sub': string } | { Ref: string } | { 'Fn::GetAtt': [string, string] };
 
 /** One IAM policy statement as CloudFormation takes it. */
 export interface IamStatement {
@@ -46,14 +50,14 @@ export function listReports(prefix: string): IamStatement {
 /** The audit trail: PutEvents on the home region's default bus. */
 export const auditTrail: IamStatement = allow(
   ['events:PutEvents'],
-  inAccount('events', 'event-bus/default', '${AWS::Region}'),
+  inAccount('events', 'event-bus/default', HOME_REGION),
 );
 
 /** Notifications: the stack's topic, and the secrets of Slack and PagerDuty (only under the idp-autopilot prefixes). */
 export const notifyOnly: IamStatement[] = [
   allow(['sns:Publish'], { Ref: 'NotificationTopic' }),
-  allow(['ssm:GetParameter'], inAccount('ssm', 'parameter/idp-autopilot/*', '${AWS::Region}')),
-  allow(['secretsmanager:GetSecretValue'], inAccount('secretsmanager', 'secret:idp-autopilot/*', '${AWS::Region}')),
+  allow(['ssm:GetParameter'], inAccount('ssm', 'parameter/idp-autopilot/*', HOME_REGION)),
+  allow(['secretsmanager:GetSecretValue'], inAccount('secretsmanager', 'secret:idp-autopilot/*', HOME_REGION)),
 ];
 
 /** A report in the bucket under reports/, then notifications. */

@@ -39,15 +39,16 @@ export interface StepSpec<Block = unknown> {
  * A playbook manifest. `name` is the folder under functions/, the file under state-machines/ and the state
  * machine's name suffix; `configKey` its block under `playbooks:` in config/*.yml.
  */
-export interface PlaybookManifest<S extends z.ZodType = z.ZodType> {
+export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends string = string> {
   name: string;
   /** One line: what it does, in the runbook's words. */
   purpose: string;
   /** Runbook section(s) it automates (named, not linked). */
   runbook: string;
-  configKey: string;
-  /** The config block schema, with defaults (a strictObject; `.prefault({})` when every key has a default). */
-  config: S;
+  /** Its block under `playbooks:` in config/*.yml (omit both for a playbook without settings of its own). */
+  configKey?: K;
+  /** The config block schema; every key has a default, so a stage file names only what it changes. */
+  config?: S;
   /** Other playbooks' config blocks its functions read (schemas, keyed by their configKey). */
   reads?: Record<string, z.ZodType>;
   /** The execution input its state machine accepts from the console and `autopilot run` (events aside). */
@@ -63,7 +64,9 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType> {
 }
 
 /** Identity function that types a manifest (and checks it at compile time). */
-export function definePlaybook<S extends z.ZodType>(manifest: PlaybookManifest<S>): PlaybookManifest<S> {
+export function definePlaybook<S extends z.ZodType, const K extends string>(
+  manifest: PlaybookManifest<S, K>,
+): PlaybookManifest<S, K> {
   return manifest;
 }
 

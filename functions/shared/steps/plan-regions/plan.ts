@@ -1,7 +1,7 @@
 // Turns a playbook's trigger (a schedule, the console, the CLI) into the regions it acts on: every
 // configured region unless the input names some, and only configured ones.
 import * as z from 'zod';
-import type { Config } from '../../config/config.ts';
+import type { GlobalConfig } from '../../config/config.ts';
 import { InvalidInputError } from '../../errors/errors.ts';
 
 export const PlanInput = z.object({
@@ -15,7 +15,7 @@ export interface RegionPlan {
   dryRun: boolean;
 }
 
-export function planRegions(input: PlanInput, config: Config): RegionPlan {
+export function planRegions(input: PlanInput, config: GlobalConfig): RegionPlan {
   const regions = input.regions ?? config.regions;
   const unknown = regions.filter((region) => !config.regions.includes(region));
   if (unknown.length) {

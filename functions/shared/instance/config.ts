@@ -1,53 +1,8 @@
-// Config blocks of the security playbooks (one per playbook).
+// contain-instance's block under `playbooks.containInstance` in config/*.yml; release-instance reads it too (the
+// isolation and untrack group names), so it lives with the instance domain.
+
 import * as z from 'zod';
-
-const IAM_FAMILY_PREFIX = /^[A-Za-z]+:IAMUser\/$/;
-
-export const RevokeCredentials = z.strictObject({
-  /** GuardDuty findings at or above this severity start revoke-credentials (Low 1-3.9, Medium 4-6.9, High 7-8.9, Critical 9+). */
-  minSeverity: z.number().min(1).max(10).default(4),
-  /** Finding types that start it: EventBridge prefix matchers on detail.type, one per IAMUser family. */
-  findingTypes: z
-    .array(
-      z.strictObject({ prefix: z.string().regex(IAM_FAMILY_PREFIX, 'a finding family such as "Impact:IAMUser/"') }),
-    )
-    .min(1)
-    .default(
-      [
-        'UnauthorizedAccess',
-        'CredentialAccess',
-        'Exfiltration',
-        'Persistence',
-        'PrivilegeEscalation',
-        'Impact',
-        'InitialAccess',
-        'Discovery',
-      ].map((family) => ({ prefix: `${family}:IAMUser/` })),
-    ),
-  /** What a run does with a long-term key when its input names no mode: deactivate it, or rotate it. */
-  mode: z.enum(['deactivate', 'rotate']).default('deactivate'),
-  /** Also attach the inline deny-all policy to the user (blocks its console password and every other credential). */
-  attachDenyPolicy: z.boolean().default(true),
-  /** Name of that inline policy; restore-credentials removes exactly this one. */
-  denyPolicyName: z
-    .string()
-    .regex(/^[\w+=,.@-]{1,128}$/, 'an IAM policy name')
-    .default('idp-autopilot-deny-all'),
-  /** rotate: seconds between creating the replacement key and deleting the compromised one (never immediately). */
-  rotateGraceSeconds: z
-    .number()
-    .int()
-    .min(300)
-    .max(30 * 86_400)
-    .default(86_400),
-  /** rotate: the replacement key is stored in Secrets Manager as <prefix><userName>. */
-  replacementSecretPrefix: z
-    .string()
-    .regex(/^[\w/+=.@-]{1,200}\/$/, 'a secret name prefix ending in /')
-    .default('idp-autopilot-access-keys/'),
-  /** Keys and console passwords created within this many hours of the finding's activity are listed as possible persistence. */
-  persistenceWindowHours: z.number().int().min(1).max(720).default(72),
-});
+import type { ConfigOf } from '../config/config.ts';
 
 const INSTANCE_ID = /^i-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
@@ -116,12 +71,8 @@ export const ContainInstance = z.strictObject({
   revokeRoleSessions: z.boolean().default(false),
 });
 
-export const ReleaseInstance = z.strictObject({
-  /** How long a release waits for its approval before it fails, changing nothing. */
-  approvalTimeoutSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(86_400),
-});
+/** The block with its defaults applied. */
+export type ContainInstanceSettings = z.output<typeof ContainInstance>;
+
+/** What contain-instance's gate reads of the config. */
+export type ContainConfig = ConfigOf<{ containInstance: typeof ContainInstance }>;

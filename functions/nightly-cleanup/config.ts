@@ -1,40 +1,10 @@
-// Config blocks of the scheduled operations playbooks (one per playbook).
+// nightly-cleanup's block under `playbooks.nightlyCleanup` in config/*.yml.
 import * as z from 'zod';
-import { Schedule, Severity } from './primitives.ts';
-
-export const GuarddutyHardening = z.strictObject({
-  schedule: Schedule,
-  findingPublishingFrequency: z.enum(['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']).default('FIFTEEN_MINUTES'),
-});
-
-export const ComplianceEvaluation = z.strictObject({
-  schedule: Schedule,
-  /** Only rules whose name starts with one of these; empty means every rule in the region. */
-  ruleNamePrefixes: z.array(z.string().min(1)).default([]),
-  /** How long the state machine waits for evaluations before reading compliance. */
-  evaluationWaitSeconds: z.number().int().min(0).max(3600).default(120),
-  /** Reading compliance is retried this many times while evaluations are still running. */
-  maxPolls: z.number().int().min(1).max(20).default(5),
-});
-
-export const CostReport = z.strictObject({
-  /** Daily run; its time zone also decides which day is "today" and so which month is reported. */
-  schedule: Schedule,
-  /** Monthly budget (USD, spend before credits and refunds) the projected month is compared with; none: no alert. */
-  monthlyBudgetUsd: z.number().positive().optional(),
-  /** Severity of the notice when the projected month exceeds the budget (PagerDuty pages at its minSeverity). */
-  budgetAlertSeverity: Severity.default('SEV3'),
-  /** The chart stacks this many top services per day and sums the rest as "Other". */
-  chartTopServices: z.number().int().min(1).max(20).default(8),
-  /** How many top movers the report lists per comparison (day over day, same days last month). */
-  topMovers: z.number().int().min(1).max(20).default(5),
-  /** Anomalies whose total impact (USD) is below this are not asked for. */
-  minAnomalyImpactUsd: z.number().min(0).default(1),
-});
+import { scheduleWithDefault } from '../shared/config/primitives.ts';
 
 export const NightlyCleanup = z.strictObject({
   /** Nightly run over every configured region (cron and time zone). */
-  schedule: Schedule,
+  schedule: scheduleWithDefault('cron(30 2 * * ? *)'),
   /** What a run does when its input names no mode: report (changes nothing), mark (tags first sightings), delete
    * (also deletes what carries a due mark). A new stage starts in report; a stage opts into mark or delete. */
   mode: z.enum(['report', 'mark', 'delete']).default('report'),
@@ -98,21 +68,5 @@ export const NightlyCleanup = z.strictObject({
     .prefault({}),
 });
 
-const ALARM_NAME_PREFIX = z.string().min(1).max(255);
-
-export const IncidentAlert = z.strictObject({
-  /** CloudWatch alarms whose names start with one of these start incident-alert; written as plain prefixes, held
-   *  as the EventBridge prefix matchers of the rule on detail.alarmName ({prefix} is accepted too). */
-  alarmNamePrefixes: z
-    .array(
-      z.union([ALARM_NAME_PREFIX.transform((prefix) => ({ prefix })), z.strictObject({ prefix: ALARM_NAME_PREFIX })]),
-    )
-    .min(1)
-    .default([{ prefix: 'idp-' }]),
-  /** Alarms starting with one of these are left alone: the stack's own alarms already notify its topic. */
-  ignoreAlarmNamePrefixes: z.array(ALARM_NAME_PREFIX).default(['idp-autopilot-']),
-  /** Severity per alarm name prefix; the longest matching prefix wins. */
-  severityByPrefix: z.record(ALARM_NAME_PREFIX, Severity).default({ 'idp-prod-': 'SEV2' }),
-  /** Severity of an alarm no prefix in severityByPrefix matches. */
-  defaultSeverity: Severity.default('SEV3'),
-});
+/** The block with its defaults applied. */
+export type NightlyCleanupSettings = z.output<typeof NightlyCleanup>;

@@ -1,0 +1,178 @@
+// The contain-instance playbook: Incident Response: isolate compromised resource.
+
+import { ContainInstance } from '../shared/instance/config.ts';
+import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import { definePlaybook } from '../shared/playbook/manifest.ts';
+import { ContainExecutionInput } from './gate/input.ts';
+
+export default definePlaybook({
+  name: 'contain-instance',
+  purpose:
+    'A compromised EC2 instance is captured as evidence, protected, snapshotted, taken out of service and isolated, with approval when its blast radius asks for it',
+  runbook: 'Incident Response: isolate compromised resource',
+  configKey: 'containInstance',
+  config: ContainInstance,
+  input: ContainExecutionInput,
+  triggers: {
+    events: ({ settings }) => [
+      {
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: {
+          severity: [{ numeric: ['>=', settings.minSeverity] }],
+          type: settings.findingTypes,
+          resource: { resourceType: ['Instance'] },
+        },
+      },
+    ],
+  },
+  steps: {
+    containInstanceGate: {
+      folder: 'gate',
+      description: 'Gates a GuardDuty EC2 finding or request, claims the instance and weighs the blast radius',
+      iam: [
+        allow(
+          [
+            'ec2:DescribeInstances',
+            'ec2:DescribeInstanceAttribute',
+            'ec2:DescribeAddresses',
+            'ec2:DescribeIamInstanceProfileAssociations',
+            'ec2:DescribeVolumes',
+            'ec2:DescribeSecurityGroups',
+            'ec2:DescribeSnapshots',
+            'autoscaling:DescribeAutoScalingInstances',
+            'autoscaling:DescribeAutoScalingGroups',
+            'elasticloadbalancing:DescribeTargetGroups',
+            'elasticloadbalancing:DescribeTargetHealth',
+          ],
+          '*',
+        ),
+        allow(['iam:GetInstanceProfile'], inAccount('iam', 'instance-profile/*', '')),
+        allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('cases/*')),
+        auditTrail,
+      ],
+    },
+    containInstanceApproval: {
+      folder: 'approval',
+      description: 'Asks a human to approve a containment with a blast radius (task token)',
+      iam: [...publishReport, auditTrail],
+    },
+    containInstanceCapture: {
+      folder: 'capture',
+      description: "Stores the instance's metadata as evidence with its SHA-256, once per case",
+      iam: [allow(['s3:PutObject', 's3:GetObject'], reportsObjects('cases/*')), auditTrail],
+    },
+    containInstanceProtect: {
+      folder: 'protect',
+      description: 'Termination protection on, shutdown behaviour stop, DeleteOnTermination off',
+      iam: [
+        allow(['ec2:ModifyInstanceAttribute'], [inAccount('ec2', 'instance/*'), inAccount('ec2', 'volume/*')]),
+        auditTrail,
+      ],
+    },
+    containInstanceSnapshot: {
+      folder: 'snapshot',
+      description: 'Starts forensic snapshots of every volume in one CreateSnapshots call, tagged with the case',
+      iam: [
+        allow(
+          ['ec2:CreateSnapshots'],
+          [inAccount('ec2', 'instance/*'), inAccount('ec2', 'volume/*'), 'arn:aws:ec2:*::snapshot/*'],
+        ),
+        allow(['ec2:CreateTags'], 'arn:aws:ec2:*::snapshot/*', {
+          StringEquals: { 'ec2:CreateAction': 'CreateSnapshots' },
+        }),
+        auditTrail,
+      ],
+    },
+    containInstanceDetach: {
+      folder: 'detach',
+      description: 'Detaches the instance from its Auto Scaling group (desired capacity kept) and its target groups',
+      iam: [
+        allow(['autoscaling:DetachInstances'], inAccount('autoscaling', 'autoScalingGroup:*:autoScalingGroupName/*')),
+        allow(['elasticloadbalancing:DeregisterTargets'], inAccount('elasticloadbalancing', 'targetgroup/*/*')),
+        auditTrail,
+      ],
+    },
+    containInstancePrepare: {
+      folder: 'prepare',
+      description: 'Makes the isolation (no rules) and untrack (allow-all) groups ready in each VPC of the instance',
+      iam: [
+        allow(['ec2:DescribeSecurityGroups'], '*'),
+        allow(
+          [
+            'ec2:CreateSecurityGroup',
+            'ec2:AuthorizeSecurityGroupIngress',
+            'ec2:AuthorizeSecurityGroupEgress',
+            'ec2:RevokeSecurityGroupIngress',
+            'ec2:RevokeSecurityGroupEgress',
+          ],
+          [inAccount('ec2', 'security-group/*'), inAccount('ec2', 'security-group-rule/*'), inAccount('ec2', 'vpc/*')],
+        ),
+        allow(['ec2:CreateTags'], inAccount('ec2', 'security-group/*'), {
+          StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' },
+        }),
+        auditTrail,
+      ],
+    },
+    containInstanceIsolate: {
+      folder: 'isolate',
+      description:
+        'Isolates every ENI (untrack group, then the no-rules isolation group) and disassociates Elastic IPs',
+      iam: [
+        allow(
+          ['ec2:ModifyNetworkInterfaceAttribute', 'ec2:DisassociateAddress'],
+          [
+            inAccount('ec2', 'network-interface/*'),
+            inAccount('ec2', 'security-group/*'),
+            inAccount('ec2', 'elastic-ip/*'),
+            inAccount('ec2', 'instance/*'),
+          ],
+        ),
+        auditTrail,
+      ],
+    },
+    containInstanceCredentials: {
+      folder: 'credentials',
+      description:
+        'Replaces the instance profile with the deny-all quarantine profile (role sessions revoked if configured)',
+      iam: [
+        allow(
+          ['ec2:ReplaceIamInstanceProfileAssociation', 'ec2:DisassociateIamInstanceProfile'],
+          inAccount('ec2', 'instance/*'),
+        ),
+        allow(
+          ['iam:PassRole'],
+          { 'Fn::GetAtt': ['ContainInstanceQuarantineRole', 'Arn'] },
+          { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+        ),
+        allow(['iam:PutRolePolicy'], inAccount('iam', 'role/*', '')),
+        auditTrail,
+      ],
+    },
+    containInstanceVerify: {
+      folder: 'verify',
+      description: 'Reads the ENIs back; anything but the isolation group fails the run (and pages)',
+      iam: [allow(['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups'], '*'), auditTrail],
+    },
+    containInstanceReport: {
+      folder: 'report',
+      description: 'Tags the contained instance, notifies with the incident alert and writes the case report',
+      iam: [
+        allow(['ec2:CreateTags'], inAccount('ec2', 'instance/*')),
+        allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('cases/*')),
+        ...publishReport,
+        auditTrail,
+      ],
+    },
+    containInstanceFailed: {
+      folder: 'failed',
+      description: 'Alerts when a containment fails (what failed, what was done), marks the case failed, reports',
+      iam: [
+        allow(['ec2:CreateTags'], inAccount('ec2', 'instance/*')),
+        allow(['s3:GetObject', 's3:DeleteObject'], reportsObjects('cases/*')),
+        ...publishReport,
+        auditTrail,
+      ],
+    },
+  },
+});

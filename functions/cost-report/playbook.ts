@@ -1,0 +1,59 @@
+// The cost-report playbook: Cost Management.
+import { allow, listReports, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import { definePlaybook, scheduleOf } from '../shared/playbook/manifest.ts';
+import { CostReport } from './config.ts';
+import { CostPlanInput } from './plan/plan.ts';
+
+export default definePlaybook({
+  name: 'cost-report',
+  purpose:
+    'Month-to-date spend by service with credits apart, forecast against the budget, anomalies, movers and the savings nightly-cleanup realised (HTML, CSV, JSON)',
+  runbook: 'Cost Management',
+  configKey: 'costReport',
+  config: CostReport,
+  input: CostPlanInput,
+  example: { input: {} },
+  triggers: {
+    schedules: ({ settings }) => scheduleOf(settings.schedule),
+  },
+  steps: {
+    costPlan: {
+      folder: 'plan',
+      description: 'Decides the month, days, forecast and anomaly windows of a cost report from today',
+      iam: [],
+    },
+    costUsage: {
+      folder: 'usage',
+      description: 'Reads daily spend by service and record type from Cost Explorer (one paginated query)',
+      iam: [allow(['ce:GetCostAndUsage'], '*')],
+    },
+    costForecast: {
+      folder: 'forecast',
+      description: "Reads Cost Explorer's forecast of the month's remaining spend",
+      iam: [allow(['ce:GetCostForecast'], '*')],
+    },
+    costAnomalies: {
+      folder: 'anomalies',
+      description: 'Reads the cost anomalies of the last 7 days',
+      iam: [allow(['ce:GetAnomalies'], '*')],
+    },
+    costSavings: {
+      folder: 'savings',
+      description: 'Sums what the nightly cleanup realised in the month from its reports',
+      iam: [
+        listReports('reports/nightly-cleanup/*'),
+        allow(['s3:GetObject'], reportsObjects('reports/nightly-cleanup/*')),
+      ],
+    },
+    costReport: {
+      folder: 'report',
+      description: 'Writes the cost report (HTML chart, CSV, JSON) and notifies, with a budget alert',
+      iam: publishReport,
+    },
+    costReportFailed: {
+      folder: 'failed',
+      description: 'Tells the channels that a cost report run failed',
+      iam: publishReport,
+    },
+  },
+});

@@ -1,0 +1,35 @@
+// The guardduty-hardening playbook: Security Operations: enable enhanced monitoring.
+import { allow, auditTrail, inAccount, publishReport } from '../shared/playbook/iam.ts';
+import { definePlaybook, scheduleOf } from '../shared/playbook/manifest.ts';
+import { PlanInput } from '../shared/steps/plan-regions/plan.ts';
+import { GuarddutyHardening } from './config.ts';
+
+export default definePlaybook({
+  name: 'guardduty-hardening',
+  purpose:
+    'Every GuardDuty detector in every configured region publishes findings every FIFTEEN_MINUTES; a region without a detector, or with a disabled one, is alerted',
+  runbook: 'Security Operations: enable enhanced monitoring',
+  configKey: 'guarddutyHardening',
+  config: GuarddutyHardening,
+  input: PlanInput,
+  example: { input: { dryRun: true } },
+  triggers: {
+    schedules: ({ settings }) => scheduleOf(settings.schedule),
+  },
+  steps: {
+    guarddutyHardenRegion: {
+      folder: 'harden-region',
+      description: 'Sets every GuardDuty detector of a region to the configured finding publishing frequency',
+      iam: [
+        allow(['guardduty:ListDetectors'], '*'),
+        allow(['guardduty:GetDetector', 'guardduty:UpdateDetector'], inAccount('guardduty', 'detector/*')),
+        auditTrail,
+      ],
+    },
+    guarddutyReport: {
+      folder: 'report',
+      description: 'Writes the GuardDuty hardening report and notifies',
+      iam: publishReport,
+    },
+  },
+});

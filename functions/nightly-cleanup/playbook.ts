@@ -1,0 +1,100 @@
+// The nightly-cleanup playbook: Cost Management: resource cleanup.
+import { allow, auditTrail, inAccount, listReports, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import { definePlaybook, scheduleOf } from '../shared/playbook/manifest.ts';
+import { NightlyCleanup } from './config.ts';
+import { StartInput } from './start/start.ts';
+
+export default definePlaybook({
+  name: 'nightly-cleanup',
+  purpose:
+    'Unattached volumes, old own snapshots and unassociated Elastic IPs: reported, marked with a grace period, deleted when due (final snapshot first), under a safety cap',
+  runbook: 'Cost Management: resource cleanup',
+  configKey: 'nightlyCleanup',
+  config: NightlyCleanup,
+  input: StartInput,
+  example: { input: { mode: 'report' } },
+  triggers: {
+    schedules: ({ settings }) => scheduleOf(settings.schedule),
+  },
+  steps: {
+    cleanupStart: {
+      folder: 'start',
+      description:
+        'Resolves a nightly-cleanup run (mode, regions, resource types) from its trigger and the stage config',
+      iam: [],
+    },
+    cleanupPlanRegion: {
+      folder: 'plan-region',
+      description: "Lists a region's volumes, snapshots and Elastic IPs and classifies them into a cleanup plan in S3",
+      memorySize: 1024,
+      timeout: 600,
+      iam: [
+        allow(
+          [
+            'ec2:DescribeVolumes',
+            'ec2:DescribeSnapshots',
+            'ec2:DescribeImages',
+            'ec2:DescribeLaunchTemplates',
+            'ec2:DescribeLaunchTemplateVersions',
+            'ec2:DescribeAddresses',
+            'ec2:DescribeAddressesAttribute',
+          ],
+          '*',
+        ),
+        allow(['s3:PutObject'], reportsObjects('work/nightly-cleanup/*')),
+      ],
+    },
+    cleanupGate: {
+      folder: 'gate',
+      description: 'Applies the cleanup safety cap and mark budget, writes the batches and announces the marks',
+      memorySize: 1024,
+      timeout: 300,
+      iam: [
+        allow(['s3:GetObject', 's3:PutObject'], reportsObjects('work/nightly-cleanup/*')),
+        allow(['s3:PutObject'], reportsObjects('reports/nightly-cleanup/*')),
+        auditTrail,
+      ],
+    },
+    cleanupApplyBatch: {
+      folder: 'apply-batch',
+      description: 'Marks, unmarks or deletes one batch of cleanup candidates (final snapshot before a volume goes)',
+      timeout: 600,
+      iam: [
+        allow(
+          ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:DescribeAddresses', 'ec2:DescribeAddressesAttribute'],
+          '*',
+        ),
+        allow(
+          ['ec2:CreateTags', 'ec2:DeleteTags'],
+          [inAccount('ec2', 'volume/*'), 'arn:aws:ec2:*::snapshot/*', inAccount('ec2', 'elastic-ip/*')],
+          { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['autopilot:delete-after'] } },
+        ),
+        allow(['ec2:CreateTags'], 'arn:aws:ec2:*::snapshot/*', {
+          StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' },
+        }),
+        allow(['ec2:CreateSnapshot'], [inAccount('ec2', 'volume/*'), 'arn:aws:ec2:*::snapshot/*']),
+        allow(['ec2:DeleteVolume'], inAccount('ec2', 'volume/*')),
+        allow(['ec2:DeleteSnapshot'], 'arn:aws:ec2:*::snapshot/*'),
+        allow(['ec2:ReleaseAddress'], inAccount('ec2', 'elastic-ip/*')),
+        allow(['s3:GetObject', 's3:PutObject'], reportsObjects('work/nightly-cleanup/*')),
+        auditTrail,
+      ],
+    },
+    cleanupProgress: {
+      folder: 'progress',
+      description: 'Finds the cleanup batches whose volumes still wait for their final snapshot',
+      iam: [listReports('work/nightly-cleanup/*'), allow(['s3:GetObject'], reportsObjects('work/nightly-cleanup/*'))],
+    },
+    cleanupReport: {
+      folder: 'report',
+      description: "Writes the nightly-cleanup report (JSON, HTML) from the run's work files and notifies or alerts",
+      memorySize: 1024,
+      timeout: 300,
+      iam: [
+        listReports('work/nightly-cleanup/*'),
+        allow(['s3:GetObject'], reportsObjects('work/nightly-cleanup/*')),
+        ...publishReport,
+      ],
+    },
+  },
+});

@@ -1,0 +1,99 @@
+// The revoke-credentials playbook: Security Operations: rotate credentials.
+
+import { RevokeCredentials } from '../shared/credentials/config.ts';
+import { allow, auditTrail, HOME_REGION, inAccount, publishReport } from '../shared/playbook/iam.ts';
+import { definePlaybook } from '../shared/playbook/manifest.ts';
+import { RevokeExecutionInput } from './assess/input.ts';
+
+export default definePlaybook({
+  name: 'revoke-credentials',
+  purpose:
+    "A compromised access key is deactivated (or rotated) and its user denied everything; a role's older sessions are revoked",
+  runbook: 'Security Operations: rotate credentials',
+  configKey: 'revokeCredentials',
+  config: RevokeCredentials,
+  input: RevokeExecutionInput,
+  example: { input: { userName: 'deploy-bot', dryRun: true } },
+  triggers: {
+    events: ({ settings }) => [
+      {
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: {
+          severity: [{ numeric: ['>=', settings.minSeverity] }],
+          type: settings.findingTypes,
+          resource: { resourceType: ['AccessKey'] },
+        },
+      },
+    ],
+  },
+  steps: {
+    revokeAssess: {
+      folder: 'assess',
+      description: 'Reads the IAM principal of a credential finding or request and plans the revocation',
+      iam: ({ settings }) => [
+        allow(
+          [
+            'iam:GetUser',
+            'iam:ListAccessKeys',
+            'iam:GetUserPolicy',
+            'iam:ListAttachedUserPolicies',
+            'iam:GetLoginProfile',
+          ],
+          inAccount('iam', 'user/*', ''),
+        ),
+        allow(['iam:GetRole', 'iam:GetRolePolicy'], inAccount('iam', 'role/*', '')),
+        allow(
+          ['iam:ListInstanceProfilesForRole'],
+          [inAccount('iam', 'role/*', ''), inAccount('iam', 'instance-profile/*', '')],
+        ),
+        allow(
+          ['secretsmanager:DescribeSecret'],
+          inAccount('secretsmanager', `secret:${settings.replacementSecretPrefix}*`, HOME_REGION),
+        ),
+      ],
+    },
+    revokeDeactivateKey: {
+      folder: 'deactivate-key',
+      description: 'Deactivates exactly the compromised access key of an IAM user',
+      iam: [allow(['iam:ListAccessKeys', 'iam:UpdateAccessKey'], inAccount('iam', 'user/*', '')), auditTrail],
+    },
+    revokeDenyUser: {
+      folder: 'deny-user',
+      description: 'Attaches the inline deny-all policy to an IAM user with compromised credentials',
+      iam: [allow(['iam:GetUserPolicy', 'iam:PutUserPolicy'], inAccount('iam', 'user/*', '')), auditTrail],
+    },
+    revokeCreateReplacement: {
+      folder: 'create-replacement',
+      description: 'Creates a replacement access key and stores it in Secrets Manager for its owner',
+      iam: ({ settings }) => [
+        allow(['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey'], inAccount('iam', 'user/*', '')),
+        allow(
+          [
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:CreateSecret',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:TagResource',
+          ],
+          inAccount('secretsmanager', `secret:${settings.replacementSecretPrefix}*`, HOME_REGION),
+        ),
+        auditTrail,
+      ],
+    },
+    revokeDeleteKey: {
+      folder: 'delete-key',
+      description: 'Deletes a rotated-out compromised access key after the grace period',
+      iam: [allow(['iam:ListAccessKeys', 'iam:DeleteAccessKey'], inAccount('iam', 'user/*', '')), auditTrail],
+    },
+    revokeRoleSessions: {
+      folder: 'role-sessions',
+      description: "Revokes a role's sessions issued before the cut-off (AWSRevokeOlderSessions)",
+      iam: [allow(['iam:GetRolePolicy', 'iam:PutRolePolicy'], inAccount('iam', 'role/*', '')), auditTrail],
+    },
+    revokeReport: {
+      folder: 'report',
+      description: 'Writes the revoke-credentials report and notifies',
+      iam: publishReport,
+    },
+  },
+});

@@ -1,0 +1,18 @@
+// Lambda functions several playbooks' state machines call (deployed once, each with its own role).
+
+import { notifyOnly } from '../playbook/iam.ts';
+import type { StepSpec } from '../playbook/manifest.ts';
+
+/** Folders relative to functions/shared/. */
+export const sharedSteps: Record<string, StepSpec> = {
+  planRegions: {
+    folder: 'steps/plan-regions',
+    description: 'Resolves the regions a playbook run acts on',
+    iam: [],
+  },
+  playbookFailed: {
+    folder: 'steps/playbook-failed',
+    description: 'Tells the humans which playbook failed and why (Catch target)',
+    iam: notifyOnly,
+  },
+};

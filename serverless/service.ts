@@ -1,0 +1,167 @@
+// serverless.yml's `functions:` and `stepFunctions.stateMachines:` generated from the playbook manifests
+// (functions/playbooks.ts), for serverless.yml (through serverless/playbooks.cjs) and for the CLI, which routes
+// events and runs playbooks from the same declarations.
+import { type Config, playbooks } from '../functions/playbooks.ts';
+import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
+import type { IamStatement } from '../functions/shared/playbook/iam.ts';
+import type {
+  ManifestContext,
+  PlaybookManifest,
+  ScheduleTrigger,
+  StepSpec,
+} from '../functions/shared/playbook/manifest.ts';
+import { sharedSteps } from '../functions/shared/steps/steps.ts';
+import { definitionFile, loadDefinition } from './definition.ts';
+
+export const SERVICE = 'idp-autopilot';
+
+/** One Lambda function as serverless.yml declares it, plus where its code is (for the CLI and the tests). */
+export interface FunctionDecl {
+  key: string;
+  /** The playbook it belongs to, or `shared`. */
+  playbook: string;
+  /** functions/<playbook>/<step>/handler.ts */
+  modulePath: string;
+  handler: string;
+  description: string;
+  memorySize?: number;
+  timeout?: number;
+  /** The config blocks it receives (besides the global keys). */
+  configBlocks: string[];
+  environment: { AUTOPILOT_CONFIG: string };
+  iamRoleStatements: IamStatement[];
+}
+
+export interface StateMachineDecl {
+  /** camelCase of the playbook name: the state machine's key in serverless.yml. */
+  key: string;
+  playbook: string;
+  manifest: PlaybookManifest;
+  /** <service>-<stage>-<playbook> */
+  name: string;
+  definitionFile: string;
+  definition: Record<string, unknown>;
+  patterns: Record<string, unknown>[];
+  schedules: ScheduleTrigger[];
+}
+
+export interface ServiceDecl {
+  service: string;
+  stage: string;
+  functions: Record<string, FunctionDecl>;
+  stateMachines: StateMachineDecl[];
+}
+
+const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+function contextOf(manifest: PlaybookManifest | undefined, config: Config, stage: string): ManifestContext {
+  const { playbooks: blocks, ...global } = config;
+  const settings = manifest?.configKey ? (blocks as Record<string, unknown>)[manifest.configKey] : {};
+  return { config: { ...global } as ManifestContext['config'], settings, stage };
+}
+
+/** The global keys and exactly the named blocks: what one function gets in AUTOPILOT_CONFIG. */
+function configSlice(config: Config, keys: string[]) {
+  const { playbooks: blocks, ...global } = config;
+  const all = blocks as Record<string, unknown>;
+  return { ...global, playbooks: Object.fromEntries(keys.map((key) => [key, all[key]])) };
+}
+
+function functionDecl(
+  key: string,
+  step: StepSpec,
+  where: { playbook: string; folder: string; blocks: string[]; ctx: ManifestContext; config: Config },
+): FunctionDecl {
+  const base = `functions/${where.folder}/${step.folder}/handler`;
+  return {
+    key,
+    playbook: where.playbook,
+    modulePath: `${base}.ts`,
+    handler: `${base}.handler`,
+    description: step.description,
+    ...(step.memorySize ? { memorySize: step.memorySize } : {}),
+    ...(step.timeout ? { timeout: step.timeout } : {}),
+    configBlocks: where.blocks,
+    environment: { AUTOPILOT_CONFIG: encodeConfigForEnv(configSlice(where.config, where.blocks)) },
+    iamRoleStatements: typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam,
+  };
+}
+
+/** Every function and state machine of the stage, from the manifests and the validated config. */
+export function serviceDeclaration(config: Config, stage: string): ServiceDecl {
+  const functions: Record<string, FunctionDecl> = {};
+  const add = (decl: FunctionDecl) => {
+    if (functions[decl.key]) throw new Error(`function key ${decl.key} is declared twice (${decl.playbook})`);
+    functions[decl.key] = decl;
+  };
+  const sharedCtx = contextOf(undefined, config, stage);
+  for (const [key, step] of Object.entries(sharedSteps)) {
+    add(functionDecl(key, step, { playbook: 'shared', folder: 'shared', blocks: [], ctx: sharedCtx, config }));
+  }
+  const stateMachines = (playbooks as readonly PlaybookManifest[]).map((manifest): StateMachineDecl => {
+    const ctx = contextOf(manifest, config, stage);
+    const blocks = [...(manifest.configKey ? [manifest.configKey] : []), ...Object.keys(manifest.reads ?? {})];
+    for (const [key, step] of Object.entries(manifest.steps)) {
+      add(functionDecl(key, step, { playbook: manifest.name, folder: manifest.name, blocks, ctx, config }));
+    }
+    return {
+      key: camel(manifest.name),
+      playbook: manifest.name,
+      manifest,
+      name: `${SERVICE}-${stage}-${manifest.name}`,
+      definitionFile: definitionFile(manifest.name),
+      definition: loadDefinition(manifest.name),
+      patterns: manifest.triggers.events?.(ctx) ?? [],
+      schedules: manifest.triggers.schedules?.(ctx) ?? [],
+    };
+  });
+  return { service: SERVICE, stage, functions, stateMachines };
+}
+
+/** What the execution alarms watch on every state machine (the stack's own failures notify its topic). */
+const EXECUTION_ALARMS = {
+  topics: { alarm: { Ref: 'NotificationTopic' } },
+  metrics: ['executionsFailed', 'executionsTimedOut', 'executionsAborted', 'executionThrottled'],
+  treatMissingData: 'notBreaching',
+};
+
+/** `functions:` and `stepFunctions.stateMachines:` in the shape serverless.yml and its plugins take. */
+export function serverlessSections(service: ServiceDecl) {
+  const functions = Object.fromEntries(
+    Object.values(service.functions).map((fn) => [
+      fn.key,
+      {
+        handler: fn.handler,
+        description: fn.description,
+        ...(fn.memorySize ? { memorySize: fn.memorySize } : {}),
+        ...(fn.timeout ? { timeout: fn.timeout } : {}),
+        environment: fn.environment,
+        iamRoleStatements: fn.iamRoleStatements,
+      },
+    ]),
+  );
+  const stateMachines = Object.fromEntries(
+    service.stateMachines.map((machine) => [
+      machine.key,
+      {
+        name: machine.name,
+        definition: machine.definition,
+        tracingConfig: { enabled: true },
+        alarms: EXECUTION_ALARMS,
+        events: [
+          ...machine.patterns.map((event) => ({ eventBridge: { event } })),
+          ...machine.schedules.map((schedule) => ({
+            schedule: {
+              method: 'scheduler',
+              rate: schedule.cron,
+              timezone: schedule.timezone,
+              enabled: schedule.enabled,
+              input: schedule.input,
+            },
+          })),
+        ],
+      },
+    ]),
+  );
+  return { functions, stateMachines };
+}
