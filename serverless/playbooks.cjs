@@ -8,6 +8,6 @@ module.exports = async ({ options, resolveConfigurationProperty }) => {
   if (service !== SERVICE)
     throw new Error(`serverless.yml: service must be ${SERVICE} (serverless/service.ts names it)`);
   const stage = options.stage ?? 'dev';
-  const config = loadStageConfig({ stage, file: options['autopilot-config'] });
-  return serverlessSections(serviceDeclaration(config, stage));
+  const config = loadStageConfig({ stage, file: process.env.AUTOPILOT_CONFIG_FILE });
+  return serverlessSections(serviceDeclaration(config, stage, options.region ?? config.regions[0]));
 };

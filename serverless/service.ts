@@ -1,6 +1,7 @@
 // serverless.yml's `functions:` and `stepFunctions.stateMachines:` generated from the playbook manifests
 // (functions/playbooks.ts), for serverless.yml (through serverless/playbooks.cjs) and for the CLI, which routes
 // events and runs playbooks from the same declarations.
+import { createHash } from 'node:crypto';
 import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import type { IamStatement } from '../functions/shared/playbook/iam.ts';
@@ -29,6 +30,8 @@ export interface FunctionDecl {
   /** The config blocks it receives (besides the global keys). */
   configBlocks: string[];
   environment: { AUTOPILOT_CONFIG: string };
+  /** Its own role's name (IAM names are account-wide: the region keeps stacks in two regions apart). */
+  roleName: string;
   iamRoleStatements: IamStatement[];
 }
 
@@ -48,8 +51,26 @@ export interface StateMachineDecl {
 export interface ServiceDecl {
   service: string;
   stage: string;
+  /** The region the stack deploys to (the first configured region unless given). */
+  region: string;
   functions: Record<string, FunctionDecl>;
   stateMachines: StateMachineDecl[];
+}
+
+/** IAM role names are at most 64 characters. */
+const ROLE_NAME_MAX = 64;
+
+/**
+ * `<service>-<stage>-<region>-<functionKey>`; when the stage and region are long, the key is shortened and a hash of
+ * it keeps the name unique (e.g. `idp-autopilot-<16 chars>-ap-southeast-1-containIn1a2b3c`).
+ */
+export function roleNameOf(stage: string, region: string, key: string): string {
+  const prefix = `${SERVICE}-${stage}-${region}-`;
+  if (prefix.length + key.length <= ROLE_NAME_MAX) return `${prefix}${key}`;
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 6);
+  const room = ROLE_NAME_MAX - prefix.length - hash.length;
+  if (room < 4) throw new Error(`stage "${stage}" and region ${region} leave no room for role names`);
+  return `${prefix}${key.slice(0, room)}${hash}`;
 }
 
 const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -70,7 +91,14 @@ function configSlice(config: Config, keys: string[]) {
 function functionDecl(
   key: string,
   step: StepSpec,
-  where: { playbook: string; folder: string; blocks: string[]; ctx: ManifestContext; config: Config },
+  where: {
+    playbook: string;
+    folder: string;
+    blocks: string[];
+    ctx: ManifestContext;
+    config: Config;
+    region: string;
+  },
 ): FunctionDecl {
   const base = `functions/${where.folder}/${step.folder}/handler`;
   return {
@@ -83,12 +111,13 @@ function functionDecl(
     ...(step.timeout ? { timeout: step.timeout } : {}),
     configBlocks: where.blocks,
     environment: { AUTOPILOT_CONFIG: encodeConfigForEnv(configSlice(where.config, where.blocks)) },
+    roleName: roleNameOf(where.ctx.stage, where.region, key),
     iamRoleStatements: typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam,
   };
 }
 
 /** Every function and state machine of the stage, from the manifests and the validated config. */
-export function serviceDeclaration(config: Config, stage: string): ServiceDecl {
+export function serviceDeclaration(config: Config, stage: string, region = config.regions[0]): ServiceDecl {
   const functions: Record<string, FunctionDecl> = {};
   const add = (decl: FunctionDecl) => {
     if (functions[decl.key]) throw new Error(`function key ${decl.key} is declared twice (${decl.playbook})`);
@@ -96,13 +125,13 @@ export function serviceDeclaration(config: Config, stage: string): ServiceDecl {
   };
   const sharedCtx = contextOf(undefined, config, stage);
   for (const [key, step] of Object.entries(sharedSteps)) {
-    add(functionDecl(key, step, { playbook: 'shared', folder: 'shared', blocks: [], ctx: sharedCtx, config }));
+    add(functionDecl(key, step, { playbook: 'shared', folder: 'shared', blocks: [], ctx: sharedCtx, config, region }));
   }
   const stateMachines = (playbooks as readonly PlaybookManifest[]).map((manifest): StateMachineDecl => {
     const ctx = contextOf(manifest, config, stage);
     const blocks = [...(manifest.configKey ? [manifest.configKey] : []), ...Object.keys(manifest.reads ?? {})];
     for (const [key, step] of Object.entries(manifest.steps)) {
-      add(functionDecl(key, step, { playbook: manifest.name, folder: manifest.name, blocks, ctx, config }));
+      add(functionDecl(key, step, { playbook: manifest.name, folder: manifest.name, blocks, ctx, config, region }));
     }
     return {
       key: camel(manifest.name),
@@ -115,7 +144,7 @@ export function serviceDeclaration(config: Config, stage: string): ServiceDecl {
       schedules: manifest.triggers.schedules?.(ctx) ?? [],
     };
   });
-  return { service: SERVICE, stage, functions, stateMachines };
+  return { service: SERVICE, stage, region, functions, stateMachines };
 }
 
 /** What the execution alarms watch on every state machine (the stack's own failures notify its topic). */
@@ -136,6 +165,7 @@ export function serverlessSections(service: ServiceDecl) {
         ...(fn.memorySize ? { memorySize: fn.memorySize } : {}),
         ...(fn.timeout ? { timeout: fn.timeout } : {}),
         environment: fn.environment,
+        iamRoleStatementsName: fn.roleName,
         iamRoleStatements: fn.iamRoleStatements,
       },
     ]),

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadStageConfig } from '../../functions/playbooks.ts';
-import { serviceDeclaration } from '../../serverless/service.ts';
 import { iamActionsOfFunction } from '../support/source-commands.ts';
-import { type CfnResource, packagedTemplate } from '../support/template.ts';
+import { type CfnResource, packagedService, packagedTemplate } from '../support/template.ts';
 
 // Actions for which AWS offers no resource-level permission: the only ones allowed on Resource "*".
 const WITHOUT_RESOURCE_LEVEL = new Set([
@@ -23,7 +21,7 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
 ]);
 const isEc2Describe = (action: string) => /^ec2:Describe/.test(action);
 
-const service = serviceDeclaration(loadStageConfig({ stage: 'dev' }), 'dev');
+const { service } = packagedService();
 const template = packagedTemplate();
 
 interface Statement {

@@ -1,10 +1,10 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadStageConfig } from '../../functions/playbooks.ts';
-import { serviceDeclaration } from '../../serverless/service.ts';
-import { type CfnResource, packagedTemplate } from '../support/template.ts';
+import { PACKAGE_STAGE } from '../support/package-once.ts';
+import { type CfnResource, packagedService, packagedTemplate } from '../support/template.ts';
 
-const config = loadStageConfig({ stage: 'dev' });
-const service = serviceDeclaration(config, 'dev');
+const { config, service } = packagedService();
 const { Resources } = packagedTemplate();
 const ofType = (type: string) => Object.values(Resources).filter((resource) => resource.Type === type);
 const props = (resource: CfnResource) => resource.Properties as Record<string, any>;
@@ -21,9 +21,17 @@ describe('the packaged CloudFormation template', () => {
     }
   });
 
-  it('keeps every function environment under the 4 KB Lambda limit', () => {
+  it('keeps every function environment under 2 KB, half of what Lambda allows (its config slice only)', () => {
     for (const fn of ofType('AWS::Lambda::Function')) {
-      expect(JSON.stringify(props(fn).Environment.Variables).length).toBeLessThan(4096);
+      expect(JSON.stringify(props(fn).Environment.Variables).length).toBeLessThan(2048);
+    }
+  });
+
+  it('hands each function the config blocks its handler reads', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    for (const fn of Object.values(service.functions)) {
+      const module = await import(pathToFileURL(join(root, fn.modulePath)).href);
+      for (const block of module.handler.configBlocks as string[]) expect(fn.configBlocks, fn.key).toContain(block);
     }
   });
 
@@ -45,17 +53,27 @@ describe('the packaged CloudFormation template', () => {
     for (const pattern of patterns) expect(rules).toContainEqual(pattern);
   });
 
-  it('keeps names within AWS limits', () => {
-    for (const fn of ofType('AWS::Lambda::Function'))
-      expect(String(props(fn).FunctionName).length).toBeLessThanOrEqual(64);
-    for (const machine of service.stateMachines) expect(machine.name.length).toBeLessThanOrEqual(80);
-    for (const alarm of ofType('AWS::CloudWatch::Alarm'))
-      expect(String(props(alarm).AlarmName).length).toBeLessThanOrEqual(255);
-    const bucket = `idp-autopilot-dev-reports-123456789012`;
-    expect(bucket.length).toBeLessThanOrEqual(63);
-    for (const role of ofType('AWS::IAM::Role')) {
-      if (typeof props(role).RoleName === 'string') expect(props(role).RoleName.length).toBeLessThanOrEqual(64);
-    }
+  it('keeps every generated name within its AWS limit at the longest stage name, in the longest region name', () => {
+    // The suite packages stage longest-stage-16 with ap-southeast-1 as home (test/support/longest-names.yml).
+    expect(PACKAGE_STAGE).toHaveLength(16);
+    const named = (type: string, property: string) =>
+      ofType(type).map((resource) => resolveName(props(resource)[property]));
+    for (const name of named('AWS::Lambda::Function', 'FunctionName'))
+      expect(name.length, name).toBeLessThanOrEqual(64);
+    for (const name of named('AWS::StepFunctions::StateMachine', 'StateMachineName'))
+      expect(name.length, name).toBeLessThanOrEqual(80);
+    for (const name of named('AWS::CloudWatch::Alarm', 'AlarmName')) expect(name.length, name).toBeLessThanOrEqual(255);
+    for (const name of named('AWS::IAM::Role', 'RoleName')) expect(name.length, name).toBeLessThanOrEqual(64);
+    for (const name of named('AWS::IAM::InstanceProfile', 'InstanceProfileName'))
+      expect(name.length, name).toBeLessThanOrEqual(128);
+    for (const name of named('AWS::S3::Bucket', 'BucketName')) expect(name.length, name).toBeLessThanOrEqual(63);
+    for (const name of named('AWS::SNS::Topic', 'TopicName')) expect(name.length, name).toBeLessThanOrEqual(256);
+    for (const name of named('AWS::Logs::LogGroup', 'LogGroupName')) expect(name.length, name).toBeLessThanOrEqual(512);
+    for (const name of named('AWS::Scheduler::Schedule', 'Name')) expect(name.length, name).toBeLessThanOrEqual(64);
+    for (const name of named('AWS::Events::Rule', 'Name')) expect(name.length, name).toBeLessThanOrEqual(64);
+    expect(named('AWS::IAM::Role', 'RoleName').filter((name) => name.length > 0).length).toBeGreaterThan(
+      Object.keys(service.functions).length - 1,
+    );
   });
 
   it('keeps reports encrypted, private, TLS-only and expiring', () => {
@@ -98,3 +116,24 @@ describe('the packaged CloudFormation template', () => {
     for (const alarm of alarms) expect(JSON.stringify(alarm.AlarmActions)).toContain('NotificationTopic');
   });
 });
+
+/** A name as CloudFormation resolves it (Fn::Sub / Fn::Join / Ref of pseudo parameters), the account id at its longest. */
+function resolveName(value: unknown): string {
+  const pseudo: Record<string, string> = {
+    'AWS::Region': service.region,
+    'AWS::AccountId': '123456789012',
+    'AWS::Partition': 'aws',
+    'AWS::StackName': `idp-autopilot-${PACKAGE_STAGE}`,
+  };
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.Ref === 'string') return pseudo[object.Ref] ?? object.Ref;
+  if (typeof object['Fn::Sub'] === 'string')
+    return (object['Fn::Sub'] as string).replace(/\$\{([^}]+)\}/g, (_, name: string) => pseudo[name] ?? name);
+  if (Array.isArray(object['Fn::Join'])) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map(resolveName).join(separator);
+  }
+  throw new Error(`cannot resolve the name ${JSON.stringify(value)}`);
+}
