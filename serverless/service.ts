@@ -3,7 +3,9 @@
 // events and runs playbooks from the same declarations.
 import { createHash } from 'node:crypto';
 import { type Config, playbooks } from '../functions/playbooks.ts';
+import { validatePattern } from '../cli/matcher.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
+import { ConfigError } from '../functions/shared/errors/errors.ts';
 import type { IamStatement } from '../functions/shared/playbook/iam.ts';
 import type {
   ManifestContext,
@@ -116,6 +118,15 @@ function functionDecl(
   };
 }
 
+/** The rules' patterns as EventBridge takes them; a pattern config made invalid fails here, naming the playbook. */
+function checkedPatterns(playbook: string, patterns: Record<string, unknown>[]): Record<string, unknown>[] {
+  for (const pattern of patterns) {
+    const problems = validatePattern(pattern);
+    if (problems.length) throw new ConfigError(`config: the EventBridge rule of ${playbook}: ${problems.join('; ')}`);
+  }
+  return patterns;
+}
+
 /** Every function and state machine of the stage, from the manifests and the validated config. */
 export function serviceDeclaration(config: Config, stage: string, region = config.regions[0]): ServiceDecl {
   const functions: Record<string, FunctionDecl> = {};
@@ -140,7 +151,7 @@ export function serviceDeclaration(config: Config, stage: string, region = confi
       name: `${SERVICE}-${stage}-${manifest.name}`,
       definitionFile: definitionFile(manifest.name),
       definition: loadDefinition(manifest.name),
-      patterns: manifest.triggers.events?.(ctx) ?? [],
+      patterns: checkedPatterns(manifest.name, manifest.triggers.events?.(ctx) ?? []),
       schedules: manifest.triggers.schedules?.(ctx) ?? [],
     };
   });

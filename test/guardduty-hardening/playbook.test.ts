@@ -89,11 +89,15 @@ describe('guardduty-hardening on the sandbox', () => {
     const account = freshAccount();
     await run(account);
     const published = account.callsTo('SNS', 'Publish').length;
+    const updates = account.callsTo('GuardDuty', 'UpdateDetector').length;
+    const recorded = account.events({ source: 'idp.autopilot' }).length;
+    const settled = await frequencies(account);
+    expect(updates).toBeGreaterThan(0);
     const result = await run(account);
     expect(result.status).toBe('SUCCEEDED');
-    expect(account.callsTo('GuardDuty', 'UpdateDetector')).toHaveLength(
-      account.events({ source: 'idp.autopilot' }).length,
-    );
+    expect(account.callsTo('GuardDuty', 'UpdateDetector')).toHaveLength(updates);
+    expect(account.events({ source: 'idp.autopilot' })).toHaveLength(recorded);
+    expect(await frequencies(account)).toEqual(settled);
     expect(account.callsTo('SNS', 'Publish')).toHaveLength(published);
   });
 

@@ -18,9 +18,6 @@ export class ResourceNotFoundError extends AutopilotError {}
 /** A step read the account back and found it not in the state it had just set. */
 export class VerificationFailedError extends AutopilotError {}
 
-/** A safety limit (deletion cap, blast radius) stopped the run before it did harm. */
-export class SafetyLimitError extends AutopilotError {}
-
 /** AWS throttled or failed transiently; the state machine retries these with backoff. */
 export class TransientAwsError extends AutopilotError {}
 
