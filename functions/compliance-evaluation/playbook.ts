@@ -8,6 +8,8 @@ export default definePlaybook({
   name: 'compliance-evaluation',
   purpose:
     'StartConfigRulesEvaluation for every active AWS Config rule, wait and poll the evaluation status, report the non-compliant rules',
+  description:
+    "the runbook's compliance check: StartConfigRulesEvaluation for every active rule (25 per call), wait and poll the evaluation status, report non-compliant rules (JSON + HTML)",
   runbook: 'Security Operations: compliance checks',
   configKey: 'complianceEvaluation',
   config: ComplianceEvaluation,

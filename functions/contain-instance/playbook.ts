@@ -9,6 +9,8 @@ export default definePlaybook({
   name: 'contain-instance',
   purpose:
     'A compromised EC2 instance is captured as evidence, protected, snapshotted, taken out of service and isolated, with approval when its blast radius asks for it',
+  description:
+    'the runbook\'s "isolate compromised resource", done as AWS\'s incident-response guidance says: gate (sample findings notify only; exempt, terminated, archived skip with the reason; a repeat of a case, a redelivered event or a run already holding the instance changes nothing and sends nothing; a newer finding on a contained instance is recorded in its case with one update), blast radius (last healthy target, ASG below minimum, critical tag: approval by task token unless configured otherwise), then capture the metadata as evidence (S3, SHA-256), termination protection / shutdown stop / DeleteOnTermination off, forensic snapshots of every volume in one call (not awaited), out of service (ASG detach keeping the desired capacity, target groups deregistered) before isolation, isolation of every ENI (allow-all untrack group, then the no-rules isolation group; source/dest check left on; Elastic IPs disassociated), the deny-all instance profile, a read-back verification that pages if anything but the isolation group remains, tags, the incident alert (SEV1 Critical, SEV2 High) and the case report; a failure half-way alerts with what was done and the next trigger finishes the same case',
   runbook: 'Incident Response: isolate compromised resource',
   configKey: 'containInstance',
   config: ContainInstance,

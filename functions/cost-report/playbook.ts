@@ -8,6 +8,8 @@ export default definePlaybook({
   name: 'cost-report',
   purpose:
     'Month-to-date spend by service with credits apart, forecast against the budget, anomalies, movers and the savings nightly-cleanup realised (HTML, CSV, JSON)',
+  description:
+    'the runbook\'s "Cost Management" spend check, made safe: the month to date (on the 1st the whole previous month; End exclusive) from one paginated GetCostAndUsage by SERVICE and RECORD_TYPE (credits and refunds apart, the same days of last month, day-over-day movers), GetCostForecast to the month\'s end against the budget (alert when over), GetAnomalies of the last 7 days and the savings nightly-cleanup realised; last two days marked provisional; HTML (SVG chart) + CSV + JSON and a summary; a Cost Explorer error or a month without data gives a report that says so; the report states its Cost Explorer requests (0.01 USD each)',
   runbook: 'Cost Management',
   configKey: 'costReport',
   config: CostReport,

@@ -8,6 +8,8 @@ export default definePlaybook({
   name: 'guardduty-hardening',
   purpose:
     'Every GuardDuty detector in every configured region publishes findings every FIFTEEN_MINUTES; a region without a detector, or with a disabled one, is alerted',
+  description:
+    'the runbook\'s "enable enhanced monitoring": every GuardDuty detector in every configured region publishes findings every `FIFTEEN_MINUTES`; a region without a detector or with a disabled one is alerted (enabling GuardDuty is an account decision, not autopilot\'s)',
   runbook: 'Security Operations: enable enhanced monitoring',
   configKey: 'guarddutyHardening',
   config: GuarddutyHardening,

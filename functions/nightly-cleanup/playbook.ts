@@ -8,6 +8,8 @@ export default definePlaybook({
   name: 'nightly-cleanup',
   purpose:
     'Unattached volumes, old own snapshots and unassociated Elastic IPs: reported, marked with a grace period, deleted when due (final snapshot first), under a safety cap',
+  description:
+    'the runbook\'s "Resource Cleanup" (bare `xargs` deletes), made safe: unattached volumes, own snapshots older than 90 days and unassociated Elastic IPs; exempt, CloudFormation, AMI (disabled/deprecated too), launch-template, AWS Backup/DLM, young, reverse-DNS, service-managed and BYOIP resources skipped with their reason; a first sighting is announced in the report and then marked `autopilot:delete-after=<date+7d>`, a later run deletes only what is due and still qualifies (a final snapshot first) and unmarks the rest; gone counts as done, failures are reported as failed; a safety cap (count and share of the estate) stops and alerts; plans and batches travel through S3 (`work/nightly-cleanup/`), batches in a Map with bounded concurrency; JSON + HTML report with estimated monthly savings per item and realised in total (read by cost-report)',
   runbook: 'Cost Management: resource cleanup',
   configKey: 'nightlyCleanup',
   config: NightlyCleanup,

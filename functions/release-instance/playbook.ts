@@ -9,6 +9,8 @@ import { ReleaseInput } from './plan/input.ts';
 export default definePlaybook({
   name: 'release-instance',
   purpose: 'After a human approves, restores what contain-instance captured and marks the case released',
+  description:
+    'after a human approves: restores what contain-instance captured (security groups, Elastic IPs, instance profile, protection flags, target groups, ASG membership, in that order) from the SHA-256-checked evidence, only where it differs; marks the case released; snapshots and evidence stay',
   runbook: 'Incident Response: recovery',
   configKey: 'releaseInstance',
   config: ReleaseInstance,

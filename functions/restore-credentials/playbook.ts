@@ -9,6 +9,8 @@ export default definePlaybook({
   name: 'restore-credentials',
   purpose:
     "Undoes revoke-credentials after an investigation: re-enables exactly the named key and removes autopilot's deny-all policy",
+  description:
+    'undoes revoke-credentials after an investigation: re-enables exactly the named key and removes the deny-all policy autopilot attached; AWS quarantine policies stay',
   runbook: 'Security Operations: rotate credentials (undo)',
   reads: { revokeCredentials: RevokeCredentials },
   input: RestoreRequest,

@@ -9,6 +9,8 @@ export default definePlaybook({
   name: 'revoke-credentials',
   purpose:
     "A compromised access key is deactivated (or rotated) and its user denied everything; a role's older sessions are revoked",
+  description:
+    'the runbook\'s "rotate credentials", made safe: a long-term key is deactivated (exactly that key, never the user\'s others) and the user gets an inline deny-all policy; `rotate` also creates a replacement key stored in Secrets Manager for its owner and deletes the compromised key only after a grace-period Wait (not if a human re-enabled it meanwhile); temporary credentials of a role: its older sessions are revoked (`AWSRevokeOlderSessions`, `aws:TokenIssueTime`) and the report says how many principals share the role; root, sample, other-account and exempt findings only notify; keys and console passwords created shortly before the finding are listed as possible persistence; AWS quarantine policies stay; a repeat of the finding changes nothing and sends no second message; bad input fails before any change, and a failure after one lists what was done',
   runbook: 'Security Operations: rotate credentials',
   configKey: 'revokeCredentials',
   config: RevokeCredentials,

@@ -35,6 +35,7 @@ export function inAccount(service: string, path: string, region = '*'): IamResou
 }
 
 /** The reports bucket itself (for s3:ListBucket). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template
 export const reportsBucket: IamResource = { 'Fn::Sub': 'arn:aws:s3:::${ReportsBucket}' };
 
 /** Objects under a prefix of the reports bucket (`reports/*`, `work/nightly-cleanup/*`, `cases/*`). */

@@ -43,6 +43,8 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends str
   name: string;
   /** One line: what it does, in the runbook's words. */
   purpose: string;
+  /** What it does, step by step and with its safety rules: the docs' catalogue (Markdown, one paragraph). */
+  description: string;
   /** Runbook section(s) it automates (named, not linked). */
   runbook: string;
   /** Its block under `playbooks:` in config/*.yml (omit both for a playbook without settings of its own). */
