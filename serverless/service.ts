@@ -2,8 +2,8 @@
 // (functions/playbooks.ts), for serverless.yml (through serverless/playbooks.cjs) and for the CLI, which routes
 // events and runs playbooks from the same declarations.
 import { createHash } from 'node:crypto';
-import { type Config, playbooks } from '../functions/playbooks.ts';
 import { validatePattern } from '../cli/matcher.ts';
+import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
 import type { IamStatement } from '../functions/shared/playbook/iam.ts';
