@@ -26,7 +26,8 @@ function render(schema: JsonSchema, depth: number): string {
     if (depth > 1) return 'object';
     const required = new Set(schema.required ?? []);
     const fields = Object.entries(schema.properties ?? {})
-      .filter(([name]) => name !== 'execution')
+      // Keys the state machine and the schedules set, not a person: execution, trigger.
+      .filter(([name]) => name !== 'execution' && name !== 'trigger')
       .map(([name, value]) => `${name}${required.has(name) ? '' : '?'}: ${render(value, depth + 1)}`);
     return `{${fields.join(', ')}}`;
   }

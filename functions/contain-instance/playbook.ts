@@ -3,7 +3,7 @@
 import { ContainInstance } from '../shared/instance/config.ts';
 import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
-import { ContainExecutionInput } from './gate/input.ts';
+import { ManualInput } from './gate/input.ts';
 
 export default definePlaybook({
   name: 'contain-instance',
@@ -14,7 +14,7 @@ export default definePlaybook({
   runbook: 'Incident Response: isolate compromised resource',
   configKey: 'containInstance',
   config: ContainInstance,
-  input: ContainExecutionInput,
+  input: ManualInput,
   triggers: {
     events: ({ settings }) => [
       {

@@ -1,7 +1,7 @@
 // The incident-alert playbook: Incident Response; Communication Templates.
 import { allow, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
-import { IncidentExecutionInput } from './assess/input.ts';
+import { ManualRequest } from './assess/input.ts';
 import { IncidentAlert } from './config.ts';
 
 export default definePlaybook({
@@ -13,7 +13,7 @@ export default definePlaybook({
   runbook: 'Incident Response; Communication Templates',
   configKey: 'incidentAlert',
   config: IncidentAlert,
-  input: IncidentExecutionInput,
+  input: ManualRequest,
   example: { input: { alarmName: 'idp-prod-api-5xx', dryRun: true } },
   triggers: {
     events: ({ settings }) => [

@@ -3,7 +3,7 @@
 import { RevokeCredentials } from '../shared/credentials/config.ts';
 import { allow, auditTrail, HOME_REGION, inAccount, publishReport } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
-import { RevokeExecutionInput } from './assess/input.ts';
+import { ManualRequest } from './assess/input.ts';
 
 export default definePlaybook({
   name: 'revoke-credentials',
@@ -14,7 +14,7 @@ export default definePlaybook({
   runbook: 'Security Operations: rotate credentials',
   configKey: 'revokeCredentials',
   config: RevokeCredentials,
-  input: RevokeExecutionInput,
+  input: ManualRequest,
   example: { input: { userName: 'deploy-bot', dryRun: true } },
   triggers: {
     events: ({ settings }) => [

@@ -5,7 +5,6 @@ import * as z from 'zod';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import {
   findingFamily,
-  GuardDutyFindingEvent,
   incidentSeverity,
   isSampleFinding,
   looksLikeGuardDutyEvent,
@@ -121,6 +120,3 @@ export function parseContainInput(raw: Record<string, unknown>, config: ContainC
     },
   };
 }
-
-/** The execution input contain-instance accepts: a GuardDuty finding event or a request by hand. */
-export const ContainExecutionInput = z.union([GuardDutyFindingEvent, ManualInput]);

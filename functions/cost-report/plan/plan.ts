@@ -6,12 +6,14 @@ import * as z from 'zod';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import { addDays, addMonths, dateIn, daysBetween, maxDate, minDate, monthName, monthOf, monthStart } from './dates.ts';
 
-export const CostPlanInput = z.object({
+export const CostPlanInput = z.strictObject({
   /** A month to report by hand; default: the current month to date (the previous month on its 1st). */
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
     .optional(),
+  /** "schedule" when the daily schedule started the run. */
+  trigger: z.literal('schedule').optional(),
 });
 export type CostPlanInput = z.infer<typeof CostPlanInput>;
 

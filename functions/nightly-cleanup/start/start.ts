@@ -9,7 +9,6 @@ import { Mode, ResourceType } from '../model/model.ts';
 
 /** Strict, so a misspelt key ("resourceType") fails the run instead of silently widening it. */
 export const StartInput = z.strictObject({
-  execution: z.unknown(),
   mode: Mode.optional(),
   regions: z.array(z.string()).min(1).optional(),
   resourceTypes: z.array(ResourceType).min(1).optional(),

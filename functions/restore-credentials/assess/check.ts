@@ -8,7 +8,7 @@ import { ACCESS_KEY_ID, IAM_NAME, LONG_TERM_KEY } from '../../shared/credentials
 import { listAwsQuarantinePolicies } from '../../shared/credentials/policies.ts';
 import { InvalidInputError, ResourceNotFoundError } from '../../shared/errors/errors.ts';
 
-export const RestoreRequest = z.object({
+export const RestoreRequest = z.strictObject({
   userName: z.string().regex(IAM_NAME, 'an IAM user name'),
   accessKeyId: z
     .string()

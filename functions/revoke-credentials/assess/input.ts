@@ -19,7 +19,7 @@ import {
 import { formatIssues } from '../../shared/handler/handler.ts';
 import { apiCallOf } from './finding.ts';
 
-export const ManualRequest = z.object({
+export const ManualRequest = z.strictObject({
   userName: z.string().regex(IAM_NAME, 'an IAM user name').optional(),
   roleName: z.string().regex(IAM_NAME, 'an IAM role name').optional(),
   accessKeyId: z.string().regex(ACCESS_KEY_ID, 'an access key id (AKIA… or ASIA…)').optional(),

@@ -63,7 +63,10 @@ export function makeHandler<S extends z.ZodType, O, B extends Blocks = {}>(spec:
     const config = getConfig(blocks);
     const runtime = getRuntime();
     const execution = executionOf(event);
-    const parsed = spec.input.safeParse(event);
+    // `execution` is the state machine's own (checked above); the step's schema sees the rest, so a strict schema
+    // refuses exactly the keys nobody expects.
+    const { execution: _execution, ...payload } = event as Record<string, unknown>;
+    const parsed = spec.input.safeParse(payload);
     if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error));
     logger.appendKeys({ playbook: spec.playbook, execution: execution.Name });
     const audit = new AuditTrail({

@@ -53,7 +53,8 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends str
   config?: S;
   /** Other playbooks' config blocks its functions read (schemas, keyed by their configKey). */
   reads?: Record<string, z.ZodType>;
-  /** The execution input its state machine accepts from the console and `autopilot run` (events aside). */
+  /** The request by hand its state machine accepts from the console and `autopilot run` (a strict schema: unknown
+   *  keys are refused); events from its rules are parsed by its first step. */
   input?: z.ZodType;
   /** One runnable `autopilot run` input for the docs and `autopilot list` (omit for event-only playbooks). */
   example?: { input: Record<string, unknown>; flags?: string[] };

@@ -4,9 +4,11 @@ import * as z from 'zod';
 import type { GlobalConfig } from '../../config/config.ts';
 import { InvalidInputError } from '../../errors/errors.ts';
 
-export const PlanInput = z.object({
+/** A run by hand ({"regions"?, "dryRun"?}) or by the schedule ({"trigger": "schedule"}); other keys are refused. */
+export const PlanInput = z.strictObject({
   regions: z.array(z.string()).min(1).optional(),
   dryRun: z.boolean().default(false),
+  trigger: z.literal('schedule').optional(),
 });
 export type PlanInput = z.infer<typeof PlanInput>;
 
