@@ -93,6 +93,25 @@ describe('contain-instance bad input', () => {
     expect(on.calls.filter((call) => call.service === 'EC2')).toEqual([]);
   });
 
+  it('never acts on a finding about another account, even when an instance here has the same id, and says so', async () => {
+    const on = account();
+    const untouched = () => ({ ...JSON.parse(estate(on)), cases: undefined });
+    const before = untouched();
+    const event = backdoor();
+    event.detail.accountId = '999988887777';
+    const result = await contain(on, event);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(untouched()).toEqual(before);
+    expect(objects(on, 'cases/').map((object) => object.Key)).toEqual([
+      expect.stringMatching(/\/notices\/skipped\.json$/),
+    ]);
+    expect(on.calls.filter((call) => call.service === 'EC2' || call.service === 'AutoScaling')).toEqual([]);
+    const [notice] = messages(on);
+    expect(notice.subject).toMatch(/^\[SEV2\]/);
+    expect(notice.text).toContain('999988887777');
+    expect(notice.text).toContain('not acted on');
+  });
+
   it('refuses a request by hand without a reason', async () => {
     const on = account();
     const result = await contain(on, { instanceId: API_3 });

@@ -68,25 +68,34 @@ describe('contain-instance trigger (the EventBridge rule serverless.yml deploys)
 
 describe('contain-instance input checks (also for runs started by hand with an event)', () => {
   it('skips a finding the rule would not have matched, saying why', () => {
-    const low = parseContainInput(sampleEvent('ec2-09-low-severity-ssh-brute-force'), config);
+    const low = parseContainInput(sampleEvent('ec2-09-low-severity-ssh-brute-force'), config, '123456789012');
     expect(low).toMatchObject({ kind: 'not-matched', why: 'severity 2 below 7' });
     const archived = sampleEvent('ec2-01-backdoor-cc-activity');
     archived.detail.service.archived = true;
-    expect(parseContainInput(archived, config)).toMatchObject({ kind: 'not-matched', why: 'the finding is archived' });
+    expect(parseContainInput(archived, config, '123456789012')).toMatchObject({
+      kind: 'not-matched',
+      why: 'the finding is archived',
+    });
   });
 
   it('derives the same case id for repeats of a finding and for the same request by hand', () => {
-    const first = parseContainInput(sampleEvent('ec2-01-backdoor-cc-activity'), config);
-    const repeat = parseContainInput(sampleEvent('ec2-02-backdoor-cc-activity-repeat'), config);
+    const first = parseContainInput(sampleEvent('ec2-01-backdoor-cc-activity'), config, '123456789012');
+    const repeat = parseContainInput(sampleEvent('ec2-02-backdoor-cc-activity-repeat'), config, '123456789012');
     expect(first.case.caseId).toBe(repeat.case.caseId);
     const byHand = { instanceId: 'i-01a10000000000003', reason: 'SOC ticket SEC-1' };
-    expect(parseContainInput(byHand, config).case.caseId).toBe(parseContainInput({ ...byHand }, config).case.caseId);
-    expect(parseContainInput(byHand, config).case.caseId).not.toBe(first.case.caseId);
+    expect(parseContainInput(byHand, config, '123456789012').case.caseId).toBe(
+      parseContainInput({ ...byHand }, config, '123456789012').case.caseId,
+    );
+    expect(parseContainInput(byHand, config, '123456789012').case.caseId).not.toBe(first.case.caseId);
   });
 
   it('refuses a region that is not configured', () => {
     expect(() =>
-      parseContainInput({ instanceId: 'i-01a10000000000003', reason: 'x-region', region: 'eu-west-1' }, config),
+      parseContainInput(
+        { instanceId: 'i-01a10000000000003', reason: 'x-region', region: 'eu-west-1' },
+        config,
+        '123456789012',
+      ),
     ).toThrow(/region eu-west-1 is not configured/);
   });
 });

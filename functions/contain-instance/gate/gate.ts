@@ -22,6 +22,8 @@ export interface GateResult {
   case: CaseInfo;
   /** skip: whether a human should hear about it (exempt or vanished instance) or not (a finding the rule would not match). */
   notify: boolean;
+  /** skip: refused (a finding about an account this playbook does not act in): the notice is SEV2, not SEV3. */
+  refused?: boolean;
   /** repeat/update: the case that holds the instance and its state. */
   existingCase?: { caseId: string; state: CaseState | 'containing' };
   evidence?: InstanceEvidence;
@@ -84,6 +86,10 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
     const why = 'GuardDuty sample finding: notify only';
     gateRecord('skipped', why);
     return { ...base, decision: 'sample', why, notify: true };
+  }
+  if (parsed.kind === 'refused') {
+    gateRecord('skipped', parsed.why);
+    return { ...base, decision: 'skip', why: parsed.why, notify: true, refused: true };
   }
   if (parsed.kind === 'not-matched') {
     gateRecord('skipped', parsed.why);

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
-import { makeHandler } from '../../shared/handler/handler.ts';
+import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
 import { ContainInstance } from '../../shared/instance/config.ts';
 import { readClientsIn } from '../../shared/instance/read.ts';
@@ -22,7 +22,7 @@ export const handler = makeHandler({
   input: Input,
   run: async (input, { config, runtime, execution, audit, now }) => {
     const { execution: _execution, ...raw } = input.input;
-    const parsed = parseContainInput(raw, config);
+    const parsed = parseContainInput(raw, config, accountOfExecution(execution.Id));
     const region = parsed.case.region;
     const recorder = new Recorder(parsed.case.dryRun);
     const result = await recordedStep(audit, recorder, () =>

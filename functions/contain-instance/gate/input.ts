@@ -35,7 +35,9 @@ export const ManualInput = z.strictObject({
 export type ParsedInput =
   | { kind: 'case'; case: CaseInfo }
   | { kind: 'sample'; case: CaseInfo }
-  | { kind: 'not-matched'; case: CaseInfo; why: string };
+  | { kind: 'not-matched'; case: CaseInfo; why: string }
+  /** Not acted on, and said so (SEV2): a finding about an account this playbook does not act in. */
+  | { kind: 'refused'; case: CaseInfo; why: string };
 
 type Settings = ContainConfig['playbooks']['containInstance'];
 
@@ -46,7 +48,7 @@ function checkRegion(region: string, config: ContainConfig): string {
   return region;
 }
 
-function fromFinding(raw: Record<string, unknown>, config: ContainConfig): ParsedInput {
+function fromFinding(raw: Record<string, unknown>, config: ContainConfig, homeAccountId: string): ParsedInput {
   const event = parseGuardDutyFindingEvent(raw);
   const finding = event.detail;
   const settings: Settings = config.playbooks.containInstance;
@@ -73,6 +75,11 @@ function fromFinding(raw: Record<string, unknown>, config: ContainConfig): Parse
   };
   // A sample finding names a made-up instance (i-99999999): notify, touch nothing, read nothing.
   if (isSampleFinding(finding)) return { kind: 'sample', case: base };
+  // An instance id names an instance only within its account: one here with the same id is another machine.
+  if (finding.accountId !== homeAccountId) {
+    const why = `the finding is about account ${finding.accountId}; this playbook acts in ${homeAccountId} only: not acted on`;
+    return { kind: 'refused', case: { ...base, severity: 'SEV2' }, why };
+  }
   if (finding.resource.resourceType !== 'Instance' || !details) {
     return {
       kind: 'not-matched',
@@ -97,8 +104,12 @@ function fromFinding(raw: Record<string, unknown>, config: ContainConfig): Parse
 }
 
 /** Parses the execution input; a malformed one fails with InvalidInputError saying what is wrong. */
-export function parseContainInput(raw: Record<string, unknown>, config: ContainConfig): ParsedInput {
-  if (looksLikeGuardDutyEvent(raw)) return fromFinding(raw, config);
+export function parseContainInput(
+  raw: Record<string, unknown>,
+  config: ContainConfig,
+  homeAccountId: string,
+): ParsedInput {
+  if (looksLikeGuardDutyEvent(raw)) return fromFinding(raw, config, homeAccountId);
   const parsed = ManualInput.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidInputError(

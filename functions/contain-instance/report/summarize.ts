@@ -207,7 +207,7 @@ function noticeOf(
       return { ...base, kind: 'report', severity: 'SEV4', status: 'Sample finding: notify only' };
     case 'skipped':
       return gate.notify
-        ? { ...base, kind: 'alert', severity: 'SEV3', status: `Not contained: ${gate.why}` }
+        ? { ...base, kind: 'alert', severity: gate.refused ? 'SEV2' : 'SEV3', status: `Not contained: ${gate.why}` }
         : undefined;
     case 'repeat':
       return undefined;

@@ -3,14 +3,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { RevokeCredentials } from '../../shared/credentials/config.ts';
 import { REVOKE_PLAYBOOK } from '../../shared/credentials/model.ts';
-import { makeHandler } from '../../shared/handler/handler.ts';
+import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { assess } from './assess.ts';
 import { parseRevokeInput, RevokeExecutionInput } from './input.ts';
-
-/** arn:aws:states:<region>:<account>:execution:<machine>:<name> -> <account>. */
-export function accountOf(executionId: string): string {
-  return executionId.split(':')[4] ?? '';
-}
 
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
@@ -24,7 +19,7 @@ export const handler = makeHandler({
     return assess(
       request,
       { iam: awsClient(IAMClient, home), secretsManager: awsClient(SecretsManagerClient, home) },
-      { ...settings, accountId: accountOf(execution.Id), exemptionTag: config.exemptionTag, now: now() },
+      { ...settings, accountId: accountOfExecution(execution.Id), exemptionTag: config.exemptionTag, now: now() },
     );
   },
 });

@@ -40,6 +40,11 @@ export interface HandlerSpec<S extends z.ZodType, O, B extends Blocks = {}> {
   run: (input: z.infer<S>, ctx: PlaybookContext<B>) => Promise<O>;
 }
 
+/** The account an execution runs in: arn:aws:states:<region>:<account>:execution:<machine>:<name> -> <account>. */
+export function accountOfExecution(executionId: string): string {
+  return executionId.split(':')[4] ?? '';
+}
+
 export function formatIssues(error: z.ZodError, prefix = 'input'): string {
   return error.issues
     .map((issue) => `${prefix}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`)
