@@ -35,6 +35,25 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
     ]);
   });
 
+  it('claims only what it did for a console session key (ASIA…): the user is denied, no key is said revoked', async () => {
+    const account = freshAccount();
+    const event = sampleEvent('iam-02-credential-access-anomalous');
+    event.detail.resource.accessKeyDetails.accessKeyId = 'ASIASANDBOXCONSOLE01';
+
+    const result = await revoke(account, event);
+
+    expect(result.status).toBe('SUCCEEDED');
+    expect(keyStatuses(account, 'deploy-bot')).toEqual({
+      AKIASANDBOXDEPLOY001: 'Active',
+      AKIASANDBOXDEPLOY002: 'Active',
+    });
+    expect(user(account, 'deploy-bot').inlinePolicies?.[DENY_POLICY]).toBeDefined();
+    const [message] = messages(account);
+    expect(message.subject).not.toMatch(/Revoked access key/);
+    expect(message.subject).toContain('Denied IAM user deploy-bot');
+    expect(message.text).not.toMatch(/Revoked access key|deactivated access key/i);
+  });
+
   it('is idempotent under the repeated finding: nothing changes and no second message is sent', async () => {
     const account = freshAccount();
     await revoke(account, sampleEvent('iam-02-credential-access-anomalous'));

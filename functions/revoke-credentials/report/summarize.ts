@@ -213,7 +213,7 @@ function noticeFor(
       return {
         kind: 'alert',
         severity: plan?.finding ? incidentSeverity(plan.finding.severity) : 'SEV3',
-        title: `${report.replacement?.newAccessKeyId ? 'Rotated' : 'Revoked'} ${report.subject}${report.finding ? ` after ${report.finding.type}` : ' (by hand)'}`,
+        title: `${whatWasDone(plan, report, changed)}${report.finding ? ` after ${report.finding.type}` : ' (by hand)'}`,
         impact: `Whatever used ${report.subject} is denied from now on`,
         status: `Contained: ${list(changed)}`,
         nextSteps: report.nextSteps.join(' | '),
@@ -221,6 +221,25 @@ function noticeFor(
         dedupKey,
       };
   }
+}
+
+/**
+ * The title of a revocation: only what the run's own actions did (a console session key, ASIA…, cannot be
+ * deactivated: its user is denied instead, and the title says so).
+ */
+function whatWasDone(plan: RevokePlan | undefined, report: Report, changed: { action: string }[]): string {
+  const did = (action: string) => changed.some((item) => item.action === action);
+  const user = plan?.userName ?? 'the user';
+  const done = [
+    did('iam:CreateAccessKey') && `Rotated access key ${plan?.accessKeyId} of ${user}`,
+    !did('iam:CreateAccessKey') &&
+      did('iam:UpdateAccessKey') &&
+      `Deactivated access key ${plan?.accessKeyId} of ${user}`,
+    did('iam:PutUserPolicy') && `Denied IAM user ${user} everything`,
+    did('iam:PutRolePolicy') &&
+      `Revoked the sessions of role ${plan?.roleName} issued before ${report.sessionsRevokedBefore ?? 'now'}`,
+  ].filter((part): part is string => Boolean(part));
+  return done.length ? done.join('; ') : `Changed ${report.subject}`;
 }
 
 function renderHtml(report: Report): string {
