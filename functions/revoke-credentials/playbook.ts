@@ -1,7 +1,7 @@
 // The revoke-credentials playbook: Security Operations: rotate credentials.
 
 import { RevokeCredentials } from '../shared/credentials/config.ts';
-import { allow, auditTrail, HOME_REGION, inAccount, publishReport } from '../shared/playbook/iam.ts';
+import { allow, auditTrail, HOME_REGION, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
 import { ManualRequest } from './assess/input.ts';
 
@@ -94,8 +94,8 @@ export default definePlaybook({
     },
     revokeReport: {
       folder: 'report',
-      description: 'Writes the revoke-credentials report and notifies',
-      iam: publishReport,
+      description: 'Writes the revoke-credentials report and notifies (a notify-only finding once)',
+      iam: [allow(['s3:PutObject', 's3:GetObject'], reportsObjects('work/revoke-credentials/*')), ...publishReport],
     },
   },
 });

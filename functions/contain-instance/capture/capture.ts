@@ -2,10 +2,10 @@
 // upload; the audit trail and the case report carry it). Written once per case (If-None-Match): a re-run after a
 // failure must keep the original, pre-containment record, because that is what a release restores.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { isPreconditionFailed } from '../../shared/claims/claims.ts';
 import { type CaseInfo, keys } from '../../shared/instance/case.ts';
 import { type InstanceEvidence, serializeEvidence, sha256Hex } from '../../shared/instance/evidence.ts';
 import { readText } from '../../shared/instance/s3-read.ts';
-import { isPreconditionFailed } from '../../shared/instance/s3-write.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
 
 export interface Captured {

@@ -3,6 +3,7 @@
 // its metadata and weigh the blast radius. Reads are two parallel rounds; the claim rides along with round two.
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { exists } from '../../shared/claims/claims.ts';
 import { type CaseInfo, type CaseState, keys, TAG } from '../../shared/instance/case.ts';
 import { type Claim, claimInstance, takeOverClaim } from '../../shared/instance/claims.ts';
 import type { ContainConfig } from '../../shared/instance/config.ts';
@@ -228,6 +229,25 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
     return { ...result, decision: 'contain', why: 'dry run: would wait for approval, then contain' };
   }
   if (approvalRequired) {
+    if (await exists(deps.s3, deps.bucket, keys.notice(theCase.caseId, 'rejected'))) {
+      // The claim taken above is this run's: let it go, the case stays as the human left it.
+      await releaseClaim(
+        deps.s3,
+        deps.bucket,
+        theCase.region,
+        theCase.instanceId,
+        (h) => h.executionId === deps.executionId,
+      );
+      const why = `a human already rejected containing ${theCase.instanceId} for case ${theCase.caseId}: not asked again`;
+      gateRecord('already-done', why);
+      return {
+        ...result,
+        approvalRequired: false,
+        decision: 'repeat',
+        why,
+        existingCase: { caseId: theCase.caseId, state: 'rejected' },
+      };
+    }
     return { ...result, decision: 'approval', why: `waiting for approval: ${risks.map((r) => r.text).join('; ')}` };
   }
   const listed = risks.map((r) => r.text).join('; ');

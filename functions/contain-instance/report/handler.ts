@@ -37,6 +37,14 @@ export const handler = makeHandler({
     await recordedStep(audit, recorder, async () => {
       if (outcome === 'contained' || outcome === 'dry-run') await tagCase(ec2, theCase, 'contained', now, recorder);
       else if (outcome === 'rejected') {
+        // The human's no is kept per case: a redelivery or a repeat of this finding asks nobody again (the gate reads
+        // it) and this message goes out once.
+        notify = await firstTime(
+          bucket,
+          keys.notice(theCase.caseId, 'rejected'),
+          { why: gate.why, at: now.toISOString(), error: input.approvalError },
+          recorder,
+        );
         await Promise.all([
           tagCase(ec2, theCase, 'rejected', now, recorder),
           letGo(bucket, theCase, (holder) => holder.executionId === execution.Id, recorder),

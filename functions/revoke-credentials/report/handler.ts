@@ -1,4 +1,7 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { awsClient } from '../../shared/aws/clients.ts';
+import { claimFor, keyPart } from '../../shared/claims/claims.ts';
 import { REVOKE_PLAYBOOK } from '../../shared/credentials/model.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
@@ -12,7 +15,18 @@ export const handler = makeHandler({
   input: Input,
   run: async (run, ctx) => {
     const { report, html, notice } = summarizeRevocation(run);
-    const published = await publishReport(REVOKE_PLAYBOOK, { json: report, html }, notice, ctx);
+    // A finding that only notifies (root, sample, exempt, another account) changes nothing a repeat could find
+    // done: its notice is claimed per finding, so a redelivery or a repeat of the finding sends nothing again.
+    const findingId = report.outcome === 'notify-only' && !report.dryRun ? report.finding?.id : undefined;
+    const first =
+      !findingId ||
+      (await claimFor(
+        awsClient(S3Client, ctx.config.regions[0]),
+        ctx.runtime.reportsBucket,
+        `work/revoke-credentials/notices/${keyPart(findingId)}.json`,
+        { executionId: ctx.execution.Id, findingId, reason: report.reason },
+      ));
+    const published = await publishReport(REVOKE_PLAYBOOK, { json: report, html }, first ? notice : undefined, ctx);
     return { outcome: report.outcome, summary: notice?.title ?? `Already revoked: ${report.subject}`, ...published };
   },
 });

@@ -1,10 +1,10 @@
 // The claim: one object per instance while a case holds it, created with a conditional write, so two runs for the
 // same instance (a redelivered event, a second finding arriving at once) cannot both contain it.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { isPreconditionFailed, putOnce } from '../claims/claims.ts';
 import { TransientAwsError } from '../errors/errors.ts';
 import { keys } from './case.ts';
 import { readVersioned } from './s3-read.ts';
-import { isPreconditionFailed, putOnce } from './s3-write.ts';
 
 export interface Claim {
   caseId: string;
