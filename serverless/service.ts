@@ -31,6 +31,8 @@ export interface FunctionDecl {
   timeout?: number;
   /** The config blocks it receives (besides the global keys). */
   configBlocks: string[];
+  /** Its log group is kept when the stack is deleted (it acts on cases). */
+  retainLogs: boolean;
   environment: { AUTOPILOT_CONFIG: string };
   /** Its own role's name (IAM names are account-wide: the region keeps stacks in two regions apart). */
   roleName: string;
@@ -100,6 +102,7 @@ function functionDecl(
     ctx: ManifestContext;
     config: Config;
     region: string;
+    retainLogs?: boolean;
   },
 ): FunctionDecl {
   const base = `functions/${where.folder}/${step.folder}/handler`;
@@ -112,6 +115,7 @@ function functionDecl(
     ...(step.memorySize ? { memorySize: step.memorySize } : {}),
     ...(step.timeout ? { timeout: step.timeout } : {}),
     configBlocks: where.blocks,
+    retainLogs: where.retainLogs ?? false,
     environment: { AUTOPILOT_CONFIG: encodeConfigForEnv(configSlice(where.config, where.blocks)) },
     roleName: roleNameOf(where.ctx.stage, where.region, key),
     iamRoleStatements: typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam,
@@ -136,13 +140,33 @@ export function serviceDeclaration(config: Config, stage: string, region = confi
   };
   const sharedCtx = contextOf(undefined, config, stage);
   for (const [key, step] of Object.entries(sharedSteps)) {
-    add(functionDecl(key, step, { playbook: 'shared', folder: 'shared', blocks: [], ctx: sharedCtx, config, region }));
+    add(
+      functionDecl(key, step, {
+        playbook: 'shared',
+        folder: 'shared',
+        blocks: [],
+        ctx: sharedCtx,
+        config,
+        region,
+        retainLogs: false,
+      }),
+    );
   }
   const stateMachines = (playbooks as readonly PlaybookManifest[]).map((manifest): StateMachineDecl => {
     const ctx = contextOf(manifest, config, stage);
     const blocks = [...(manifest.configKey ? [manifest.configKey] : []), ...Object.keys(manifest.reads ?? {})];
     for (const [key, step] of Object.entries(manifest.steps)) {
-      add(functionDecl(key, step, { playbook: manifest.name, folder: manifest.name, blocks, ctx, config, region }));
+      add(
+        functionDecl(key, step, {
+          playbook: manifest.name,
+          folder: manifest.name,
+          blocks,
+          ctx,
+          config,
+          region,
+          retainLogs: Boolean(manifest.retainLogs),
+        }),
+      );
     }
     return {
       key: camel(manifest.name),
@@ -204,5 +228,11 @@ export function serverlessSections(service: ServiceDecl) {
       },
     ]),
   );
-  return { functions, stateMachines };
+  // serverless names a function's log group <Function>LogGroup (its key with the first letter upper-cased).
+  const retained = Object.values(service.functions)
+    .filter((fn) => fn.retainLogs)
+    .map((fn) => [`${fn.key.charAt(0).toUpperCase()}${fn.key.slice(1)}LogGroup`, RETAIN]);
+  return { functions, stateMachines, resources: { Resources: Object.fromEntries(retained) } };
 }
+
+const RETAIN = { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };

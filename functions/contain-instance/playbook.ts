@@ -1,5 +1,6 @@
 // The contain-instance playbook: Incident Response: isolate compromised resource.
 
+import { HOLD_PURPOSE_TAG, HOLD_TAG } from '../shared/holds/holds.ts';
 import { ContainInstance } from '../shared/instance/config.ts';
 import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
@@ -15,6 +16,7 @@ export default definePlaybook({
   configKey: 'containInstance',
   config: ContainInstance,
   input: ManualInput,
+  retainLogs: true,
   triggers: {
     events: ({ settings }) => [
       {
@@ -90,6 +92,7 @@ export default definePlaybook({
       folder: 'detach',
       description: 'Detaches the instance from its Auto Scaling group (desired capacity kept) and its target groups',
       iam: [
+        allow(['autoscaling:DescribeAutoScalingInstances'], '*'),
         allow(['autoscaling:DetachInstances'], inAccount('autoscaling', 'autoScalingGroup:*:autoScalingGroupName/*')),
         allow(['elasticloadbalancing:DeregisterTargets'], inAccount('elasticloadbalancing', 'targetgroup/*/*')),
         auditTrail,
@@ -130,6 +133,10 @@ export default definePlaybook({
             inAccount('ec2', 'instance/*'),
           ],
         ),
+        // Only the hold marker, on the addresses it disassociates.
+        allow(['ec2:CreateTags'], inAccount('ec2', 'elastic-ip/*'), {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [HOLD_TAG, HOLD_PURPOSE_TAG] },
+        }),
         auditTrail,
       ],
     },

@@ -1,5 +1,6 @@
 // The release-instance playbook: Incident Response: recovery.
 
+import { HOLD_PURPOSE_TAG, HOLD_TAG } from '../shared/holds/holds.ts';
 import { ContainInstance } from '../shared/instance/config.ts';
 import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
@@ -16,6 +17,7 @@ export default definePlaybook({
   config: ReleaseInstance,
   reads: { containInstance: ContainInstance },
   input: ReleaseInput,
+  retainLogs: true,
   triggers: {},
   steps: {
     releaseInstancePlan: {
@@ -70,6 +72,10 @@ export default definePlaybook({
         ),
         allow(['iam:PassRole'], inAccount('iam', 'role/*', ''), {
           StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+        }),
+        // Only contain-instance's hold marker, on the addresses it gives back.
+        allow(['ec2:DeleteTags'], inAccount('ec2', 'elastic-ip/*'), {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [HOLD_TAG, HOLD_PURPOSE_TAG] },
         }),
         allow(['autoscaling:AttachInstances'], inAccount('autoscaling', 'autoScalingGroup:*:autoScalingGroupName/*')),
         allow(['elasticloadbalancing:RegisterTargets'], inAccount('elasticloadbalancing', 'targetgroup/*/*')),

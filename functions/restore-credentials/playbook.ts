@@ -15,6 +15,7 @@ export default definePlaybook({
   reads: { revokeCredentials: RevokeCredentials },
   input: RestoreRequest,
   example: { input: { userName: 'deploy-bot', dryRun: true } },
+  retainLogs: true,
   triggers: {},
   steps: {
     restoreAssess: {

@@ -16,6 +16,7 @@ export default definePlaybook({
   config: RevokeCredentials,
   input: ManualRequest,
   example: { input: { userName: 'deploy-bot', dryRun: true } },
+  retainLogs: true,
   triggers: {
     events: ({ settings }) => [
       {

@@ -38,7 +38,10 @@ describe('every sample event delivered twice (EventBridge delivers at least once
     const again = account.calls
       .slice(firstCalls)
       .filter((call) => ['SNS', 'Slack', 'PagerDuty'].includes(call.service) && !call.errorCode)
-      .map((call) => `${call.service}: ${(call.input as { Subject?: string; text?: string }).Subject ?? (call.input as { text?: string }).text ?? JSON.stringify(call.input).slice(0, 120)}`);
+      .map(
+        (call) =>
+          `${call.service}: ${(call.input as { Subject?: string; text?: string }).Subject ?? (call.input as { text?: string }).text ?? JSON.stringify(call.input).slice(0, 120)}`,
+      );
     expect(again).toEqual([]);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import {
   API_3,
   account,
   audit,
+  autoScalingGroup,
   BASTION,
   bodyOf,
   contain,
@@ -117,6 +118,31 @@ describe('contain-instance bad input', () => {
     const result = await contain(on, { instanceId: API_3 });
     expect(result.status).toBe('FAILED');
     expect(result.error?.Cause).toContain('input.reason');
+  });
+});
+
+describe('contain-instance when Auto Scaling refuses to let the instance go', () => {
+  it('isolates it anyway, never calls the refusal a detach, and says how to end the lifecycle hook', async () => {
+    const on = account();
+    const group = autoScalingGroup(on);
+    const member = group.Instances.find((i: Loose) => i.InstanceId === API_3);
+    member.LifecycleState = 'Pending:Wait';
+
+    const result = await contain(on, backdoor());
+
+    expect(result.status).toBe('SUCCEEDED');
+    expect(autoScalingGroup(on).Instances.map((i: Loose) => i.InstanceId)).toContain(API_3);
+    const detach = audit(on).find((record) => record.action === 'autoscaling:DetachInstances');
+    expect(detach?.outcome).toBe('failed');
+    expect(groupsOfEnis(on, API_3).every((groups) => groups.length === 1)).toBe(true);
+    const [alert] = messages(on);
+    expect(alert.text).toContain('NOT taken out of service');
+    expect(alert.text).toContain('Pending:Wait');
+    expect(alert.text).toContain('complete-lifecycle-action');
+    const [report] = objects(on, 'reports/contain-instance/').filter((o) => o.Key.endsWith('.json'));
+    expect(JSON.parse(bodyOf(report)).outOfService).toMatchObject({
+      notDetached: { autoScalingGroup: 'idp-api-gateway-asg', lifecycleState: 'Pending:Wait' },
+    });
   });
 });
 

@@ -88,6 +88,18 @@ describe('the packaged CloudFormation template', () => {
     );
   });
 
+  it('keeps case evidence when the stack goes: the reports bucket and the logs of every function that acts on a case', () => {
+    expect(Resources.ReportsBucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    const acting = Object.values(service.functions).filter((fn) =>
+      ['contain-instance', 'release-instance', 'revoke-credentials', 'restore-credentials'].includes(fn.playbook),
+    );
+    expect(acting.length).toBeGreaterThan(10);
+    for (const fn of acting) {
+      const logGroup = Resources[`${fn.key.charAt(0).toUpperCase()}${fn.key.slice(1)}LogGroup`];
+      expect(logGroup, fn.key).toMatchObject({ Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain' });
+    }
+  });
+
   it('keeps reports encrypted, private, TLS-only and expiring', () => {
     const bucket = props(Resources.ReportsBucket);
     expect(

@@ -3,11 +3,13 @@
 // are disassociated alongside the second switch. Source/destination checking is left as it is (on by default):
 // the runbook's --no-source-dest-check would let the instance forward traffic, the opposite of containment.
 import {
+  CreateTagsCommand,
   DisassociateAddressCommand,
   type EC2Client,
   ModifyNetworkInterfaceAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import type { CaseInfo } from '../../shared/instance/case.ts';
+import { holderOf, holdTags } from '../../shared/holds/holds.ts';
+import { type CaseInfo, CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
 import type { InstanceEvidence } from '../../shared/instance/evidence.ts';
 import { type Recorder, settleAll } from '../../shared/instance/steps.ts';
 import type { VpcGroups } from '../prepare/groups.ts';
@@ -61,8 +63,10 @@ export async function isolateNetwork(
     }
     return !isolated;
   });
-  await settleAll(
-    pending.map((eni) =>
+  // The Elastic IPs are held for the case before they are disassociated (alongside the first switch, so no call is
+  // added to the critical path): an unassociated address is otherwise a cleanup candidate.
+  await settleAll<unknown>([
+    ...pending.map((eni) =>
       setGroups(
         eni,
         'untrack',
@@ -70,7 +74,17 @@ export async function isolateNetwork(
         eni.groups.map((g) => g.groupId),
       ),
     ),
-  );
+    ...evidence.elasticIps.map((address) => {
+      const Tags = holdTags(
+        holderOf(CONTAIN_PLAYBOOK, caseId),
+        'Elastic IP of the contained instance; release-instance re-associates it',
+      );
+      return recorder.act(
+        { action: 'ec2:CreateTags', resource: address.allocationId, region, detail: { caseId, tags: Tags } },
+        () => ec2.send(new CreateTagsCommand({ Resources: [address.allocationId], Tags })),
+      );
+    }),
+  ]);
   await settleAll<unknown>([
     ...pending.map((eni) =>
       setGroups(eni, 'isolate', groupsOf(eni.vpcId).isolationGroupId, [groupsOf(eni.vpcId).untrackGroupId]),

@@ -12,6 +12,8 @@ import {
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
+import { holdTags } from '../../shared/holds/holds.ts';
+import { CONTAIN_PLAYBOOK } from '../../shared/instance/case.ts';
 import type { IsolationPlan } from '../../shared/instance/evidence.ts';
 import { type Recorder, settleAll } from '../../shared/instance/steps.ts';
 
@@ -60,6 +62,8 @@ async function createGroup(ec2: EC2Client, spec: GroupSpec, recorder: Recorder):
               Tags: [
                 { Key: 'Name', Value: spec.name },
                 { Key: 'autopilot:purpose', Value: spec.kind },
+                // Shared by every case this playbook contains: held for good.
+                ...holdTags(CONTAIN_PLAYBOOK, `${spec.kind} group of contained instances`),
               ],
             },
           ],

@@ -8,6 +8,7 @@ import { releaseHint } from '../../shared/instance/case.ts';
 import { allActions, casePage } from '../../shared/instance/render.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import type { Captured } from '../capture/capture.ts';
+import type { NotDetached } from '../detach/detach.ts';
 import type { GateResult } from '../gate/gate.ts';
 import type { Isolation } from '../isolate/isolate.ts';
 import type { VpcGroups } from '../prepare/groups.ts';
@@ -20,7 +21,7 @@ export interface ContainSteps {
   capture?: Step<Captured>;
   protect?: Step<{ changed: string[] }>;
   snapshot?: Step<Snapshots>;
-  detach?: Step<{ detachedFrom?: string; deregisteredFrom: string[] }>;
+  detach?: Step<{ detachedFrom?: string; notDetached?: NotDetached; deregisteredFrom: string[] }>;
   prepare?: Step<{ groups: VpcGroups[] }>;
   isolate?: Step<Isolation>;
   credentials?: Step<{ profile?: { from: string; to: string }; revokedRoles: string[] }>;
@@ -68,6 +69,8 @@ function impactOf(gate: GateResult, steps: ContainSteps): string {
   const parts = [`${describeInstance(gate)} in ${gate.case.region} isolated`];
   if (steps.detach?.detachedFrom)
     parts.push(`detached from Auto Scaling group ${steps.detach.detachedFrom} (a replacement is launching)`);
+  const held = steps.detach?.notDetached;
+  if (held) parts.push(`NOT taken out of service: ${held.nextStep}`);
   if (steps.detach?.deregisteredFrom.length)
     parts.push(`deregistered from ${steps.detach.deregisteredFrom.length} target group(s)`);
   const to = steps.credentials?.profile?.to;
@@ -141,6 +144,7 @@ export function summarizeContainment(run: ContainRun) {
     snapshots,
     outOfService: steps.detach && {
       autoScalingGroup: steps.detach.detachedFrom,
+      ...(steps.detach.notDetached ? { notDetached: steps.detach.notDetached } : {}),
       targetGroups: steps.detach.deregisteredFrom,
     },
     isolation: steps.isolate && {
@@ -183,7 +187,9 @@ function noticeOf(
         kind: 'alert',
         severity: theCase.severity,
         impact: impactOf(gate, steps),
-        status: 'Contained: forensic snapshots started, evidence stored; investigating',
+        status: steps.detach?.notDetached
+          ? `Isolated but NOT taken out of service (${steps.detach.notDetached.lifecycleState}): act on the lifecycle hook`
+          : 'Contained: forensic snapshots started, evidence stored; investigating',
         nextUpdate: 'In 15 minutes',
       };
     case 'update':

@@ -2,7 +2,8 @@
 // CreateSnapshots call and tagged with the case and the finding. Only started: isolation never waits for them
 // to complete. Volumes that already have a snapshot of this case (a re-run after a failure) are left out.
 import { CreateSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { type CaseInfo, TAG } from '../../shared/instance/case.ts';
+import { holderOf, holdTags } from '../../shared/holds/holds.ts';
+import { type CaseInfo, CONTAIN_PLAYBOOK, TAG } from '../../shared/instance/case.ts';
 import type { InstanceEvidence, IsolationPlan } from '../../shared/instance/evidence.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
 
@@ -60,6 +61,8 @@ export async function snapshotVolumes(
                 { Key: TAG.finding, Value: findingId },
                 { Key: TAG.instance, Value: instanceId },
                 { Key: 'autopilot:purpose', Value: 'forensics' },
+                // Evidence: no destructive playbook may delete it while the case holds it.
+                ...holdTags(holderOf(CONTAIN_PLAYBOOK, caseId), 'forensic snapshot'),
               ],
             },
           ],

@@ -22,6 +22,7 @@ export const FINAL_SNAPSHOT_TAG = 'autopilot:final-snapshot-of';
 
 /** Why a resource that matches a candidate rule is never touched. */
 export type SkipReason =
+  | 'held'
   | 'exempt'
   | 'protected-tag'
   | 'cloudformation'

@@ -1,5 +1,6 @@
 // Reading the tags that decide whether cleanup may touch a resource: the exemption, the mark, and the tags AWS
 // services put on what they manage (CloudFormation, AWS Backup, Data Lifecycle Manager).
+import { holdProtection } from '../../shared/holds/holds.ts';
 import { MARK_TAG, type SkipReason } from './model.ts';
 
 export type Tags = { Key?: string; Value?: string }[] | undefined;
@@ -81,8 +82,10 @@ export interface TagPolicy {
   protectedTagKeys: string[];
 }
 
-/** Protections every resource type shares: exemption, configured protected keys, CloudFormation ownership. */
+/** Protections every resource type shares: a playbook's hold, exemption, configured protected keys, CloudFormation. */
 export function tagProtection(tags: Tags, policy: TagPolicy, now: Date): Protection | undefined {
+  const held = holdProtection(tags);
+  if (held) return held;
   const exemption = exemptionOf(tags, policy.exemptionTag, now);
   if (exemption.exempt) return { reason: 'exempt', detail: exemption.detail };
   const protectedKey = policy.protectedTagKeys.find((key) => tagValue(tags, key) !== undefined);

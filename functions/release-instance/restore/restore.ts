@@ -7,12 +7,14 @@ import {
   AssociateAddressCommand,
   AssociateIamInstanceProfileCommand,
   CreateTagsCommand,
+  DeleteTagsCommand,
   type EC2Client,
   ModifyInstanceAttributeCommand,
   ModifyNetworkInterfaceAttributeCommand,
   ReplaceIamInstanceProfileAssociationCommand,
 } from '@aws-sdk/client-ec2';
 import { type ElasticLoadBalancingV2Client, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { HOLD_PURPOSE_TAG, HOLD_TAG } from '../../shared/holds/holds.ts';
 import { type CaseInfo, TAG } from '../../shared/instance/case.ts';
 import type { CaseBucket } from '../../shared/instance/s3-write.ts';
 import { type Recorder, settleAll } from '../../shared/instance/steps.ts';
@@ -31,7 +33,12 @@ const PHASES: RestoreStep['kind'][][] = [
   ['asg', 'target'],
 ];
 
-function run(step: RestoreStep, clients: RestoreClients, theCase: CaseInfo, recorder: Recorder): Promise<unknown> {
+async function run(
+  step: RestoreStep,
+  clients: RestoreClients,
+  theCase: CaseInfo,
+  recorder: Recorder,
+): Promise<unknown> {
   const { instanceId, region, caseId } = theCase;
   const at = (action: string, resource: string, detail: Record<string, unknown>) => ({
     action,
@@ -95,7 +102,7 @@ function run(step: RestoreStep, clients: RestoreClients, theCase: CaseInfo, reco
           ),
       );
     case 'address':
-      return recorder.act(
+      await recorder.act(
         at('ec2:AssociateAddress', step.allocationId, {
           publicIp: step.publicIp,
           networkInterfaceId: step.networkInterfaceId,
@@ -110,6 +117,15 @@ function run(step: RestoreStep, clients: RestoreClients, theCase: CaseInfo, reco
               AllowReassociation: false,
             }),
           ),
+      );
+      // Back in service: contain-instance's hold on the address ends with the case.
+      return recorder.act(at('ec2:DeleteTags', step.allocationId, { tags: [HOLD_TAG, HOLD_PURPOSE_TAG] }), () =>
+        clients.ec2.send(
+          new DeleteTagsCommand({
+            Resources: [step.allocationId],
+            Tags: [{ Key: HOLD_TAG }, { Key: HOLD_PURPOSE_TAG }],
+          }),
+        ),
       );
     case 'asg':
       if (step.blocked) {

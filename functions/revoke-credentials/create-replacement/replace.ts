@@ -14,6 +14,7 @@ import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { listAccessKeys } from '../../shared/credentials/keys.ts';
 import { SECRET_TAG_KEY, SECRET_TAG_OWNER, SECRET_TAG_REPLACES } from '../../shared/credentials/model.ts';
 import { AutopilotError } from '../../shared/errors/errors.ts';
+import { holdTags } from '../../shared/holds/holds.ts';
 
 /** IAM allows two access keys per user: a replacement needs a free slot. */
 export class KeyQuotaError extends AutopilotError {}
@@ -133,6 +134,8 @@ export async function createReplacement(
     { Key: SECRET_TAG_OWNER, Value: userName },
     { Key: SECRET_TAG_REPLACES, Value: compromisedKeyId },
     { Key: SECRET_TAG_KEY, Value: newAccessKeyId },
+    // The quarantined user's way back: no destructive playbook may delete it while the revocation holds.
+    ...holdTags(`revoke-credentials/${userName}`, `replacement access key of quarantined user ${userName}`),
   ];
   let stored: { arn?: string; action: string };
   try {

@@ -32,7 +32,7 @@ export class Recorder {
       this.actions.push({ ...planned, outcome: 'done', ...(extra ? { detail: { ...planned.detail, ...extra } } : {}) });
       return result;
     } catch (error) {
-      const already = options.alreadyDone?.(error);
+      const already = await options.alreadyDone?.(error);
       if (already) {
         this.actions.push({ ...planned, outcome: 'already-done', detail: { ...planned.detail, why: already } });
         return undefined;
@@ -45,8 +45,9 @@ export class Recorder {
 }
 
 export interface ActOptions<T> {
-  /** Says why an error means the change is in place already (recorded as already-done, not thrown). */
-  alreadyDone?: (error: unknown) => string | undefined;
+  /** Says why an error means the change is in place already (recorded as already-done, not thrown); it may read
+   *  the resource back, never the error's message: AWS error codes only. */
+  alreadyDone?: (error: unknown) => string | undefined | Promise<string | undefined>;
   /** Adds what the call returned (ids it created) to the record. */
   resultDetail?: (result: T) => Record<string, unknown>;
 }

@@ -58,6 +58,8 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends str
   input?: z.ZodType;
   /** One runnable `autopilot run` input for the docs and `autopilot list` (omit for event-only playbooks). */
   example?: { input: Record<string, unknown>; flags?: string[] };
+  /** Its functions act on cases (evidence, containment, revocation): their log groups outlive the stack. */
+  retainLogs?: boolean;
   triggers: {
     /** EventBridge patterns of the rules that start it on the default bus. */
     events?: (ctx: ManifestContext<z.output<S>>) => Record<string, unknown>[];
