@@ -3,6 +3,7 @@
 // whatever day it is seeded.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { isWellFormedId, kindOfId } from './ec2-ids.ts';
 import { buildImages, buildInstances, buildLaunchTemplates, buildSnapshots, buildVolumes } from './seed/ec2-compute.ts';
 import {
   buildAddresses,
@@ -23,7 +24,6 @@ import {
   buildTopics,
 } from './seed/services.ts';
 import type { SeedContext, Spec } from './seed/util.ts';
-import { isWellFormedId, kindOfId } from './services/ec2/resources.ts';
 import { emptyRegion, type RegionState, type SandboxState } from './state.ts';
 
 export const ESTATE_FILE = new URL('./seed/estate.yaml', import.meta.url);

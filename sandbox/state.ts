@@ -29,6 +29,7 @@ import type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
+import type { Stored, Tag } from './stored.ts';
 
 export type {
   AlarmRec,
@@ -39,19 +40,7 @@ export type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
-
-/** An SDK shape as stored: Date -> ISO string, Uint8Array -> base64 string, recursively. */
-export type Stored<T> = T extends Date
-  ? string
-  : T extends Uint8Array
-    ? string
-    : T extends (infer U)[]
-      ? Stored<U>[]
-      : T extends object
-        ? { [K in keyof T]: Stored<T[K]> }
-        : T;
-
-export type Tag = { Key: string; Value: string };
+export type { Stored, Tag } from './stored.ts';
 
 export interface SandboxState {
   version: 1;
