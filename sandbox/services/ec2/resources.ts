@@ -12,6 +12,7 @@ export const RESOURCE_KINDS = EC2_ID_KINDS;
 const notFound = (kind: ResourceKind, id: string) => awsError(kind.notFoundCode, kind.notFoundMessage(id));
 
 type AnyRecord = Record<string, unknown>;
+type InstanceRec = Ec2State['instances'][number];
 
 function collectionOf(ctx: HandlerContext, kind: ResourceKind): AnyRecord[] {
   return ctx.regional.ec2[kind.collection] as unknown as AnyRecord[];
@@ -37,6 +38,22 @@ export function requireByIds<T>(ctx: HandlerContext, collection: keyof Ec2State,
     if (!record) throw notFound(kind, id);
     return record as T;
   });
+}
+
+/** An instance by id (with the bookkeeping attributes the state keeps on it), or EC2's id errors. */
+export function requireInstance(ctx: HandlerContext, id: string | undefined): InstanceRec {
+  return requireResource(ctx, id ?? '').record as unknown as InstanceRec;
+}
+
+/** DryRun on a mutating call: after the checks, answer DryRunOperation instead of changing anything. */
+export function stopIfDryRun(input: { DryRun?: boolean }): void {
+  if (input.DryRun) throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
+}
+
+/** Deletes a record from its collection (a no-op when it is not there). */
+export function removeRecord<T>(list: T[], record: T): void {
+  const index = list.indexOf(record);
+  if (index >= 0) list.splice(index, 1);
 }
 
 /** The tag list of a record (created empty when missing), under Tags or TagSet as its kind stores it. */
