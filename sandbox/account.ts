@@ -69,7 +69,7 @@ export class SandboxAccount {
     this.random = seededRandom(options.seed ?? 1);
   }
 
-  /** A fresh account from sandbox/seed/estate.yaml, its relative dates resolved against `options.now`. */
+  /** A fresh account from the seed (sandbox/seed/estate/*.yaml), its relative dates resolved against `options.now`. */
   static fromSeed(options: SandboxOptions = {}): SandboxAccount {
     const now = options.now?.() ?? new Date();
     return new SandboxAccount(seedState(now), options);
