@@ -19,13 +19,13 @@ export interface RetryConfig {
 const NO_BACKOFF = { computeNextBackoffDelay: () => 0, setDelayBase: () => {} };
 const NEVER_HOLDS_BACK = { getSendToken: async () => {}, updateClientSendingRate: () => {} };
 
-const valueOf = async <T>(value: MaybeProvider<T>) =>
+const resolved = async <T>(value: MaybeProvider<T>) =>
   typeof value === 'function' ? await (value as Provider<T>)() : value;
 
 /** The strategy the SDK would build for this config (adaptive or standard), with zero backoff and no holding back. */
 async function noDelayStrategy(config: RetryConfig) {
   const maxAttempts = await config.maxAttempts();
-  if ((await valueOf(config.retryMode)) === 'adaptive') {
+  if ((await resolved(config.retryMode)) === 'adaptive') {
     return new AdaptiveRetryStrategy(config.maxAttempts, {
       maxAttempts,
       backoff: NO_BACKOFF,
