@@ -17,7 +17,12 @@ type Write = (line: string) => void;
 
 async function withTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>): Promise<T> {
   if (options.live) return work(undefined);
-  const account = loadAccount(SANDBOX_FILE, { outDir: OUT_DIR, latencyMs: options.latencyMs });
+  const account = loadAccount(SANDBOX_FILE, {
+    outDir: OUT_DIR,
+    latencyMs: options.latencyMs,
+    // A rehearsal that skips waits skips the SDK's retry backoff too; otherwise retries pace as against AWS.
+    retryDelays: options.skipWaits ? 'none' : 'sdk',
+  });
   try {
     return await work(account);
   } finally {

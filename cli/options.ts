@@ -24,7 +24,7 @@ Options:
   --region REGION     the stack's home region (default: the first configured region)
   --live              real AWS through the default credential chain (honours AWS_ENDPOINT_URL)
   --dry-run           list every action the playbook would take; change nothing
-  --skip-waits        Wait states and retry intervals take no time (rehearsals)
+  --skip-waits        Wait states, retry intervals and the sandbox's SDK retry backoff take no time (rehearsals)
   --approve|--reject  how the operator answers approval requests in this run (default: reject)
   --latency MS        simulated latency per sandbox call
   --json              machine-readable result on stdout

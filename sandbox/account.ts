@@ -30,6 +30,11 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Seed of the RNG behind probabilistic faults (default 1). */
   seed?: number;
+  /**
+   * How long the SDK clients wait between retry attempts: 'none' (default) keeps the SDK's retry decisions and makes
+   * every backoff zero (sandbox/retry.ts), 'sdk' waits as against AWS (the CLI without --skip-waits).
+   */
+  retryDelays?: 'none' | 'sdk';
 }
 
 export interface CallRecord {
@@ -69,7 +74,7 @@ export class SandboxAccount {
     this.random = seededRandom(options.seed ?? 1);
   }
 
-  /** A fresh account from sandbox/seed/estate.yaml, its relative dates resolved against `options.now`. */
+  /** A fresh account from the seed (sandbox/seed/estate/*.yaml), its relative dates resolved against `options.now`. */
   static fromSeed(options: SandboxOptions = {}): SandboxAccount {
     const now = options.now?.() ?? new Date();
     return new SandboxAccount(seedState(now), options);

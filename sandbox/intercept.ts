@@ -2,10 +2,12 @@
 // `deserialize` step (priority high) answers each command from the account instead of sending it. Everything
 // before it runs as against AWS (input validation, endpoint resolution, serialization, signing with fake
 // credentials) and so does everything after it: the retry middleware sees thrown throttling/5xx errors and retries
-// them with the client's adaptive strategy, exactly as it would against AWS.
+// them with the client's adaptive strategy, as it would against AWS; only its waits are zero unless the account
+// asks for the SDK's real retry delays (retry.ts).
 import { setClientHook } from '../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from './account.ts';
 import { awsError, isAwsError, NotImplementedInSandbox } from './errors.ts';
+import { removeRetryDelays } from './retry.ts';
 import { serviceHandlers } from './services/index.ts';
 import type { HandlerContext } from './services/types.ts';
 import { outputSchemaOf, shapeOutput } from './shape.ts';
@@ -24,6 +26,7 @@ export function installSandbox(account: SandboxAccount): () => void {
   setClientHook({
     config: { credentials: { accessKeyId: 'SANDBOX', secretAccessKey: 'SANDBOX' } },
     apply(client: AnyClient) {
+      if ((account.options.retryDelays ?? 'none') === 'none') removeRetryDelays(client.config);
       client.middlewareStack.add(sandboxMiddleware(account, client), {
         step: 'deserialize',
         priority: 'high',

@@ -1,8 +1,7 @@
-// Builds the initial sandbox state from sandbox/seed/estate.yaml. The fixture's times are relative ("120 days
-// ago"), resolved here against `now`, so the estate keeps its shape (a 200-day-old volume stays 200 days old) on
-// whatever day it is seeded.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+// Builds the initial sandbox state from the estate files under sandbox/seed/estate/ (merged by seed/files.ts). The
+// fixture's times are relative ("120 days ago"), resolved here against `now`, so the estate keeps its shape (a
+// 200-day-old volume stays 200 days old) on whatever day it is seeded.
+import { isWellFormedId, kindOfId } from './ec2-ids.ts';
 import { buildImages, buildInstances, buildLaunchTemplates, buildSnapshots, buildVolumes } from './seed/ec2-compute.ts';
 import {
   buildAddresses,
@@ -11,6 +10,7 @@ import {
   buildSubnets,
   buildVpcs,
 } from './seed/ec2-network.ts';
+import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
 import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
 import {
@@ -23,10 +23,7 @@ import {
   buildTopics,
 } from './seed/services.ts';
 import type { SeedContext, Spec } from './seed/util.ts';
-import { isWellFormedId, kindOfId } from './services/ec2/resources.ts';
 import { emptyRegion, type RegionState, type SandboxState } from './state.ts';
-
-export const ESTATE_FILE = new URL('./seed/estate.yaml', import.meta.url);
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const RELATIVE_TIME = /^(?:(\d+(?:\.\d+)?) (minute|hour|day)s? ago|in (\d+(?:\.\d+)?) (minute|hour|day)s?)$/;
@@ -104,8 +101,9 @@ function validateEc2Ids(region: RegionState, name: string): void {
   }
 }
 
-export function seedState(now: Date, file: URL | string = ESTATE_FILE): SandboxState {
-  const doc = resolve(parse(readFileSync(file, 'utf8')), now) as Spec;
+/** The state the estate files in `dir` describe, their relative times resolved against `now`. */
+export function seedState(now: Date, dir: URL | string = ESTATE_DIR): SandboxState {
+  const doc = resolve(mergeEstate(readEstateFiles(dir)), now) as Spec;
   const accountId = String(doc.accountId);
   const iam = buildIam(doc.global?.iam, accountId);
   const regions: Record<string, RegionState> = {};

@@ -1,7 +1,8 @@
-// State shapes of the services the sandbox models as data for operations still to come (ELBv2 targets, RDS,
-// Backup, CloudWatch, Route 53) and the Cost Explorer history. Re-exported by state.ts; see it for conventions.
+// State shapes the sandbox writes by hand rather than as a stored SDK output (ELBv2 targets, RDS, Backup,
+// CloudWatch alarms and metric generators, Route 53) and the Cost Explorer history. Re-exported by state.ts (which imports this
+// module, never the other way round); see it for conventions.
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Stored } from './state.ts';
+import type { Stored } from './stored.ts';
 
 /** Target group + the ids registered in it with their health (DescribeTargetHealth later). */
 export type TargetGroupRec = Stored<TargetGroup> & {

@@ -29,6 +29,7 @@ import type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
+import type { Stored, Tag } from './stored.ts';
 
 export type {
   AlarmRec,
@@ -39,19 +40,7 @@ export type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
-
-/** An SDK shape as stored: Date -> ISO string, Uint8Array -> base64 string, recursively. */
-export type Stored<T> = T extends Date
-  ? string
-  : T extends Uint8Array
-    ? string
-    : T extends (infer U)[]
-      ? Stored<U>[]
-      : T extends object
-        ? { [K in keyof T]: Stored<T[K]> }
-        : T;
-
-export type Tag = { Key: string; Value: string };
+export type { Stored, Tag } from './stored.ts';
 
 export interface SandboxState {
   version: 1;
@@ -96,13 +85,26 @@ export interface RegionState {
 export interface Ec2State {
   vpcs: Stored<Vpc>[];
   subnets: Stored<Subnet>[];
-  /** Instance + the id of the reservation it was launched in (DescribeInstances groups by it). */
-  instances: (Stored<Instance> & { InstanceId: string; ReservationId: string })[];
+  /**
+   * Instance + the id of the reservation it was launched in (DescribeInstances groups by it) and the attributes
+   * only DescribeInstanceAttribute shows (absent = EC2's default: termination allowed, shutdown stops), and the id
+   * of its IAM instance profile association once one was made (derived from the instance until then).
+   */
+  instances: (Stored<Instance> & {
+    InstanceId: string;
+    ReservationId: string;
+    DisableApiTermination?: boolean;
+    InstanceInitiatedShutdownBehavior?: 'stop' | 'terminate';
+    IamInstanceProfileAssociationId?: string;
+  })[];
   volumes: (Stored<Volume> & { VolumeId: string })[];
   snapshots: (Stored<Snapshot> & { SnapshotId: string })[];
   images: (Stored<Image> & { ImageId: string })[];
-  /** PtrRecord: the reverse-DNS name set on the address (DescribeAddressesAttribute domain-name). */
-  addresses: (Stored<Address> & { AllocationId: string; PtrRecord?: string })[];
+  /**
+   * PtrRecord: the reverse-DNS name set on the address (DescribeAddressesAttribute domain-name); Locked: an address
+   * AWS refuses to release (InvalidAddress.Locked), set by the fixture.
+   */
+  addresses: (Stored<Address> & { AllocationId: string; PtrRecord?: string; Locked?: boolean })[];
   securityGroups: (Stored<SecurityGroup> & { GroupId: string })[];
   networkInterfaces: (Stored<NetworkInterface> & { NetworkInterfaceId: string })[];
   launchTemplates: (Stored<LaunchTemplate> & { LaunchTemplateId: string; versions: Stored<LaunchTemplateVersion>[] })[];

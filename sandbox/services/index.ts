@@ -1,18 +1,20 @@
 // The registry: SDK client name -> operation name -> handler. Each service area exports its own handler object;
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
-import { autoScalingHandlers } from './autoscaling/groups.ts';
+import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
+import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
 import { usageHandlers } from './costexplorer/usage.ts';
 import { addressHandlers } from './ec2/addresses.ts';
-import { cleanupHandlers } from './ec2/cleanup.ts';
-import { containmentHandlers } from './ec2/containment.ts';
+import { iamInstanceProfileAssociationHandlers } from './ec2/iam-instance-profile-associations.ts';
 import { imageHandlers } from './ec2/images.ts';
+import { instanceAttributeHandlers } from './ec2/instance-attributes.ts';
 import { instanceHandlers } from './ec2/instances.ts';
 import { launchTemplateHandlers } from './ec2/launch-templates.ts';
+import { networkInterfaceAttributeHandlers } from './ec2/network-interface-attributes.ts';
 import { networkInterfaceHandlers } from './ec2/network-interfaces.ts';
 import { regionHandlers } from './ec2/regions.ts';
 import { securityGroupRuleHandlers } from './ec2/security-group-rules.ts';
@@ -38,18 +40,19 @@ import type { Handlers } from './types.ts';
 export const serviceHandlers: Record<string, Handlers> = {
   EC2Client: {
     ...instanceHandlers,
+    ...instanceAttributeHandlers,
+    ...iamInstanceProfileAssociationHandlers,
     ...volumeHandlers,
-    ...cleanupHandlers,
     ...snapshotHandlers,
     ...addressHandlers,
     ...securityGroupHandlers,
+    ...securityGroupRuleHandlers,
     ...networkInterfaceHandlers,
+    ...networkInterfaceAttributeHandlers,
     ...imageHandlers,
     ...launchTemplateHandlers,
     ...tagHandlers,
     ...regionHandlers,
-    ...containmentHandlers,
-    ...securityGroupRuleHandlers,
   },
   GuardDutyClient: { ...detectorHandlers },
   ConfigServiceClient: { ...configRuleHandlers },
@@ -61,7 +64,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
-  AutoScalingClient: { ...autoScalingHandlers },
+  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
   CloudWatchClient: { ...cloudWatchAlarmHandlers },
 };

@@ -120,5 +120,14 @@ describe('guardduty-hardening on the sandbox', () => {
     const result = await run(account);
     expect(result.status).toBe('SUCCEEDED');
     expect(new Set(Object.values(await frequencies(account)))).toEqual(new Set(['FIFTEEN_MINUTES']));
+    // The first UpdateDetector command took three attempts: the SDK retried, not the state machine.
+    expect(account.callsTo('GuardDuty', 'UpdateDetector').map((call) => call.errorCode)).toEqual([
+      'ThrottlingException',
+      'ThrottlingException',
+      undefined,
+    ]);
+    expect(result.calls.filter((call) => call.operation === 'UpdateDetector')).toEqual([
+      expect.not.objectContaining({ errorName: expect.anything() }),
+    ]);
   });
 });

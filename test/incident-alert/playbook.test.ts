@@ -127,5 +127,15 @@ describe('incident-alert on the sandbox', () => {
     const result = await run(account, sampleEvent(ALARM_FILE));
     expect(result.status).toBe('SUCCEEDED');
     expect(snsMessages(account)).toHaveLength(1);
+    // Four attempts of one DescribeAlarms command: the SDK retried, not the state machine.
+    expect(account.callsTo('CloudWatch', 'DescribeAlarms').map((call) => call.errorCode)).toEqual([
+      'Throttling',
+      'Throttling',
+      'Throttling',
+      undefined,
+    ]);
+    expect(result.calls.filter((call) => call.operation === 'DescribeAlarms')).toEqual([
+      expect.not.objectContaining({ errorName: expect.anything() }),
+    ]);
   });
 });

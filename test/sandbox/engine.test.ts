@@ -6,9 +6,9 @@ import {
   EC2Client,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
-import { SandboxAccount } from '../../sandbox/account.ts';
+import { SandboxAccount, type SandboxOptions } from '../../sandbox/account.ts';
 import { installSandbox } from '../../sandbox/intercept.ts';
 import { errorOf, NOW, useSandbox } from './helpers.ts';
 
@@ -71,6 +71,7 @@ describe('sandbox faults and latency', () => {
   afterEach(() => {
     uninstall?.();
     delete process.env.AUTOPILOT_MAX_ATTEMPTS;
+    vi.restoreAllMocks();
   });
 
   it('throttling is retried by the SDK and then succeeds', { timeout: 30_000 }, async () => {
@@ -82,7 +83,26 @@ describe('sandbox faults and latency', () => {
     const out = await awsClient(EC2Client).send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }));
     expect(out.Snapshots!.length).toBeGreaterThan(0);
     expect(out.$metadata.attempts).toBe(3);
+    expect(out.$metadata.totalRetryDelay).toBe(0);
     expect(account.calls.map((c) => c.errorCode)).toEqual(['RequestLimitExceeded', 'RequestLimitExceeded', undefined]);
+  });
+
+  it("waits between attempts only with retryDelays 'sdk': the SDK's backoff, its decisions either way", async () => {
+    process.env.AUTOPILOT_MAX_ATTEMPTS = '3';
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's jitter: half of 50 ms, then of 100 ms
+    const attempts = async (options: SandboxOptions) => {
+      const account = SandboxAccount.fromSeed({
+        ...options,
+        faults: [{ operation: 'DescribeVolumes', error: 'InternalError', times: 2 }],
+      });
+      uninstall = installSandbox(account);
+      const out = await awsClient(EC2Client).send(new DescribeVolumesCommand({}));
+      const { attempts, totalRetryDelay } = out.$metadata;
+      return { attempts, totalRetryDelay, errors: account.calls.map((c) => c.errorCode) };
+    };
+    const errors = ['InternalError', 'InternalError', undefined];
+    expect(await attempts({ retryDelays: 'sdk' })).toEqual({ attempts: 3, totalRetryDelay: 75, errors });
+    expect(await attempts({})).toEqual({ attempts: 3, totalRetryDelay: 0, errors });
   });
 
   it('more faults than maxAttempts surface the error after the retries', { timeout: 30_000 }, async () => {

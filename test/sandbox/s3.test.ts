@@ -1,4 +1,5 @@
-// S3 objects through the real S3Client: bodies, listing pages, errors, and the copy under outDir.
+// S3 objects through the real S3Client: bodies, listing pages, errors, the copy under outDir, and conditional
+// writes (services/s3/conditional.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
+import { REPORTS_BUCKET, account as seededAccount } from '../support/instance.ts';
+import { readBack } from '../support/sandbox.ts';
 import { errorOf, NOW, useSandbox } from './helpers.ts';
 
 const BUCKET = 'idp-autopilot-dev-reports-123456789012';
@@ -89,5 +92,18 @@ describe('S3 objects', () => {
     );
     const west = awsClient(S3Client, 'us-west-2');
     expect((await errorOf(west.send(new ListObjectsV2Command({ Bucket: BUCKET })))).name).toBe('PermanentRedirect');
+  });
+});
+
+describe('sandbox S3 conditional writes', () => {
+  it('creates with If-None-Match only when the key is free', async () => {
+    const on = seededAccount();
+    await readBack(on, async () => {
+      const s3 = awsClient(S3Client, 'us-east-1');
+      const put = () =>
+        s3.send(new PutObjectCommand({ Bucket: REPORTS_BUCKET, Key: 'cases/x.json', Body: '{}', IfNoneMatch: '*' }));
+      await put();
+      expect((await errorOf(put())).name).toBe('PreconditionFailed');
+    });
   });
 });

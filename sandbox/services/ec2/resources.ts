@@ -1,131 +1,18 @@
-// EC2 resources by id: which collection an id prefix lives in and the exact error EC2 answers for a well-formed id
-// that does not exist or a malformed one. Shared by Describe* (ids), CreateTags/DeleteTags and the operations other
-// engineers add next to these files (DeleteVolume, ReleaseAddress, ...).
+// EC2 resources by id: the record an id names in the region's state, or the exact error EC2 answers for a
+// well-formed id that does not exist or a malformed one (the id kinds themselves are data in sandbox/ec2-ids.ts).
+// Shared by Describe* (ids), CreateTags/DeleteTags and every operation that takes an EC2 id.
+import { EC2_ID_KINDS, type Ec2IdKind, isWellFormedId, kindOfId } from '../../ec2-ids.ts';
 import { awsError } from '../../errors.ts';
 import type { Ec2State, Tag } from '../../state.ts';
 import type { HandlerContext } from '../types.ts';
 
-interface ResourceKind {
-  prefix: string;
-  collection: keyof Ec2State;
-  idKey: string;
-  /** Network interfaces keep their tags in TagSet, everything else in Tags. */
-  tagsKey: 'Tags' | 'TagSet';
-  notFound: (id: string) => Error;
-  malformedCode: string;
-}
+export type ResourceKind = Ec2IdKind;
+export const RESOURCE_KINDS = EC2_ID_KINDS;
 
-const kind = (
-  prefix: string,
-  collection: keyof Ec2State,
-  idKey: string,
-  notFoundCode: string,
-  notFoundMessage: (id: string) => string,
-  malformedCode: string,
-  tagsKey: 'Tags' | 'TagSet' = 'Tags',
-): ResourceKind => ({
-  prefix,
-  collection,
-  idKey,
-  tagsKey,
-  notFound: (id) => awsError(notFoundCode, notFoundMessage(id)),
-  malformedCode,
-});
-
-export const RESOURCE_KINDS: ResourceKind[] = [
-  kind(
-    'i',
-    'instances',
-    'InstanceId',
-    'InvalidInstanceID.NotFound',
-    (id) => `The instance ID '${id}' does not exist`,
-    'InvalidInstanceID.Malformed',
-  ),
-  kind(
-    'vol',
-    'volumes',
-    'VolumeId',
-    'InvalidVolume.NotFound',
-    (id) => `The volume '${id}' does not exist.`,
-    'InvalidVolumeID.Malformed',
-  ),
-  kind(
-    'snap',
-    'snapshots',
-    'SnapshotId',
-    'InvalidSnapshot.NotFound',
-    (id) => `The snapshot '${id}' does not exist.`,
-    'InvalidSnapshotID.Malformed',
-  ),
-  kind(
-    'ami',
-    'images',
-    'ImageId',
-    'InvalidAMIID.NotFound',
-    (id) => `The image id '[${id}]' does not exist`,
-    'InvalidAMIID.Malformed',
-  ),
-  kind(
-    'sg',
-    'securityGroups',
-    'GroupId',
-    'InvalidGroup.NotFound',
-    (id) => `The security group '${id}' does not exist`,
-    'InvalidGroupId.Malformed',
-  ),
-  kind(
-    'eni',
-    'networkInterfaces',
-    'NetworkInterfaceId',
-    'InvalidNetworkInterfaceID.NotFound',
-    (id) => `The networkInterface ID '${id}' does not exist`,
-    'InvalidNetworkInterfaceID.Malformed',
-    'TagSet',
-  ),
-  kind(
-    'eipalloc',
-    'addresses',
-    'AllocationId',
-    'InvalidAllocationID.NotFound',
-    (id) => `The allocation ID '${id}' does not exist`,
-    'InvalidAllocationID.NotFound',
-  ),
-  kind(
-    'lt',
-    'launchTemplates',
-    'LaunchTemplateId',
-    'InvalidLaunchTemplateId.NotFound',
-    (id) => `The specified launch template, with template ID ${id}, does not exist.`,
-    'InvalidLaunchTemplateId.Malformed',
-  ),
-  kind(
-    'vpc',
-    'vpcs',
-    'VpcId',
-    'InvalidVpcID.NotFound',
-    (id) => `The vpc ID '${id}' does not exist`,
-    'InvalidVpcID.Malformed',
-  ),
-  kind(
-    'subnet',
-    'subnets',
-    'SubnetId',
-    'InvalidSubnetID.NotFound',
-    (id) => `The subnet ID '${id}' does not exist`,
-    'InvalidSubnetID.Malformed',
-  ),
-];
-
-/** Ids are `<prefix>-` and 8 (old style) or 17 lowercase hex digits. */
-export function isWellFormedId(id: string, prefix: string): boolean {
-  return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id);
-}
-
-export function kindOfId(id: string): ResourceKind | undefined {
-  return RESOURCE_KINDS.find((k) => id.startsWith(`${k.prefix}-`));
-}
+const notFound = (kind: ResourceKind, id: string) => awsError(kind.notFoundCode, kind.notFoundMessage(id));
 
 type AnyRecord = Record<string, unknown>;
+type InstanceRec = Ec2State['instances'][number];
 
 function collectionOf(ctx: HandlerContext, kind: ResourceKind): AnyRecord[] {
   return ctx.regional.ec2[kind.collection] as unknown as AnyRecord[];
@@ -137,7 +24,7 @@ export function requireResource(ctx: HandlerContext, id: string): { record: AnyR
   if (!kind) throw awsError('InvalidID', `The ID '${id}' is not valid`);
   if (!isWellFormedId(id, kind.prefix)) throw awsError(kind.malformedCode, `Invalid id: "${id}"`);
   const record = collectionOf(ctx, kind).find((r) => r[kind.idKey] === id);
-  if (!record) throw kind.notFound(id);
+  if (!record) throw notFound(kind, id);
   return { record, kind };
 }
 
@@ -148,9 +35,25 @@ export function requireByIds<T>(ctx: HandlerContext, collection: keyof Ec2State,
   return [...new Set(ids)].map((id) => {
     if (!isWellFormedId(id, kind.prefix)) throw awsError(kind.malformedCode, `Invalid id: "${id}"`);
     const record = collectionOf(ctx, kind).find((r) => r[kind.idKey] === id);
-    if (!record) throw kind.notFound(id);
+    if (!record) throw notFound(kind, id);
     return record as T;
   });
+}
+
+/** An instance by id (with the bookkeeping attributes the state keeps on it), or EC2's id errors. */
+export function requireInstance(ctx: HandlerContext, id: string | undefined): InstanceRec {
+  return requireResource(ctx, id ?? '').record as unknown as InstanceRec;
+}
+
+/** DryRun on a mutating call: after the checks, answer DryRunOperation instead of changing anything. */
+export function stopIfDryRun(input: { DryRun?: boolean }): void {
+  if (input.DryRun) throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
+}
+
+/** Deletes a record from its collection (a no-op when it is not there). */
+export function removeRecord<T>(list: T[], record: T): void {
+  const index = list.indexOf(record);
+  if (index >= 0) list.splice(index, 1);
 }
 
 /** The tag list of a record (created empty when missing), under Tags or TagSet as its kind stores it. */

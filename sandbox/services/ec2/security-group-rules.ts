@@ -1,8 +1,8 @@
-// Security groups as containment changes them: CreateSecurityGroup (a new group allows all egress: IPv4, and IPv6
-// in a dual-stack VPC), Authorize/RevokeSecurityGroupIngress/Egress. Rules are compared one by one (protocol,
-// ports, one source): authorizing an existing rule fails the call (InvalidPermission.Duplicate); revoking a rule the
-// group does not have fails (InvalidPermission.NotFound) except in a default VPC, where EC2 answers success and
-// lists it in UnknownIpPermissions.
+// Security group changes: CreateSecurityGroup (a new group allows all egress: IPv4, and IPv6 in a dual-stack VPC),
+// Authorize/RevokeSecurityGroupIngress/Egress. Rules are compared one by one (protocol, ports, one source):
+// authorizing an existing rule fails the call (InvalidPermission.Duplicate); revoking a rule the group does not have
+// fails (InvalidPermission.NotFound) except in a default VPC, where EC2 answers success and lists it in
+// UnknownIpPermissions.
 import type {
   AuthorizeSecurityGroupEgressRequest,
   AuthorizeSecurityGroupIngressRequest,

@@ -1,10 +1,19 @@
-// EBS volumes: DescribeVolumes (ids, filters, MaxResults 5..500 + NextToken).
-import type { DescribeVolumesRequest } from '@aws-sdk/client-ec2';
+// EBS volumes: DescribeVolumes (ids, filters, MaxResults 5..500 + NextToken) and DeleteVolume (refused while the
+// volume is attached or not available, as on AWS; DryRun answers DryRunOperation after the checks).
+import type { DeleteVolumeRequest, DescribeVolumesRequest } from '@aws-sdk/client-ec2';
+import { awsError } from '../../errors.ts';
 import type { Ec2State } from '../../state.ts';
 import { paginate } from '../pagination.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { applyFilters, type FilterFields } from './filters.ts';
-import { ec2PageSize, invalidEc2Token, requireByIds } from './resources.ts';
+import {
+  ec2PageSize,
+  invalidEc2Token,
+  removeRecord,
+  requireByIds,
+  requireResource,
+  stopIfDryRun,
+} from './resources.ts';
 
 type VolumeRec = Ec2State['volumes'][number];
 
@@ -40,6 +49,21 @@ function describeVolumes(ctx: HandlerContext, input: DescribeVolumesRequest) {
   return { Volumes: page.items, NextToken: page.nextToken };
 }
 
+function deleteVolume(ctx: HandlerContext, input: DeleteVolumeRequest) {
+  const volume = requireResource(ctx, input.VolumeId ?? '').record as unknown as VolumeRec;
+  if (volume.State === 'in-use' || volume.Attachments?.length) {
+    const instance = volume.Attachments?.[0]?.InstanceId;
+    throw awsError('VolumeInUse', `Volume ${volume.VolumeId} is currently attached to ${instance}`);
+  }
+  if (volume.State !== 'available') {
+    throw awsError('IncorrectState', `The volume '${volume.VolumeId}' is '${volume.State}' and cannot be deleted.`);
+  }
+  stopIfDryRun(input);
+  removeRecord(ctx.regional.ec2.volumes, volume);
+  return {};
+}
+
 export const volumeHandlers: Handlers = {
   DescribeVolumes: describeVolumes,
+  DeleteVolume: deleteVolume,
 };

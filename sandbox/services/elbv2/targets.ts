@@ -1,7 +1,7 @@
-// ELBv2 target groups as containment and release touch them: DescribeTargetGroups (names, ARNs, load balancer;
-// Marker paging), DescribeTargetHealth, RegisterTargets, DeregisterTargets. A deregistered target drains for the
-// group's deregistration delay (300 s) before it disappears, as on AWS; deregistering a target that is not
-// registered succeeds. A registered instance starts `initial` (health checks not yet passed).
+// ELBv2 target groups and their targets: DescribeTargetGroups (names, ARNs, load balancer; Marker paging),
+// DescribeTargetHealth, RegisterTargets, DeregisterTargets. A deregistered target drains for the group's
+// deregistration delay (300 s) before it disappears, as on AWS; deregistering a target that is not registered
+// succeeds. A registered instance starts `initial` (health checks not yet passed).
 import type {
   DeregisterTargetsInput,
   DescribeTargetGroupsInput,

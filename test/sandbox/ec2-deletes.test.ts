@@ -1,4 +1,5 @@
-// The sandbox's EC2 operations nightly-cleanup sends (sandbox/services/ec2/cleanup.ts) answer as EC2 does.
+// EC2 deletes and the snapshot taken before one answer as EC2 does: DeleteVolume (services/ec2/volumes.ts),
+// CreateSnapshot and DeleteSnapshot (snapshots.ts), ReleaseAddress (addresses.ts).
 import {
   CreateSnapshotCommand,
   DeleteSnapshotCommand,
@@ -26,7 +27,7 @@ const errorOf = (promise: Promise<unknown>) =>
     (error: Error) => error.name,
   );
 
-describe('sandbox EC2 operations for cleanup', () => {
+describe('sandbox EC2 deletes: volumes, snapshots, Elastic IPs', () => {
   it('refuses to delete an attached volume, an AMI snapshot (also of a disabled AMI) and an associated address', async () => {
     const account = freshAccount();
     expect(await errorOf(send(account, new DeleteVolumeCommand({ VolumeId: 'vol-01b10000000000001' })))).toBe(

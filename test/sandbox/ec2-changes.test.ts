@@ -1,11 +1,6 @@
-// The sandbox operations containment and release rely on answer as AWS does (errors, idempotency, both sides of a
-// change), read back through the real SDK clients.
-import {
-  AttachInstancesCommand,
-  AutoScalingClient,
-  DescribeAutoScalingInstancesCommand,
-  DetachInstancesCommand,
-} from '@aws-sdk/client-auto-scaling';
+// EC2 changes answer as EC2 does (errors, idempotency, both sides of a change), read back through the real SDK
+// clients: instance attributes (services/ec2/instance-attributes.ts), security group rules
+// (security-group-rules.ts) and IAM instance profile associations (iam-instance-profile-associations.ts).
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -16,15 +11,9 @@ import {
   ReplaceIamInstanceProfileAssociationCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import {
-  DeregisterTargetsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
-import { API_3, account, autoScalingGroup, REPORTS_BUCKET, targetsOf } from '../support/instance.ts';
+import { API_3, account } from '../support/instance.ts';
 import { readBack } from '../support/sandbox.ts';
 
 const REGION = 'us-east-1';
@@ -34,7 +23,7 @@ const errorOf = (promise: Promise<unknown>) =>
     (error: Error) => error.name,
   );
 
-describe('sandbox EC2 for containment', () => {
+describe('sandbox EC2 changes: instance attributes, security group rules, instance profiles', () => {
   it('keeps attributes DescribeInstances does not show and refuses two at once', async () => {
     const on = account();
     await readBack(on, async () => {
@@ -91,62 +80,6 @@ describe('sandbox EC2 for containment', () => {
           }),
         );
       expect(await errorOf(replace('idp-autopilot-quarantine'))).toBe('InvalidAssociationID.NotFound');
-    });
-  });
-});
-
-describe('sandbox Auto Scaling and ELBv2 for containment', () => {
-  it('detaches keeping the capacity (a replacement launches), and refuses to attach past MaxSize', async () => {
-    const on = account();
-    await readBack(on, async () => {
-      const asg = awsClient(AutoScalingClient, REGION);
-      await asg.send(
-        new DetachInstancesCommand({
-          AutoScalingGroupName: 'idp-api-gateway-asg',
-          InstanceIds: [API_3],
-          ShouldDecrementDesiredCapacity: false,
-        }),
-      );
-      const members = await asg.send(
-        new DescribeAutoScalingInstancesCommand({ InstanceIds: [API_3, 'i-0ffffffffffffffff'] }),
-      );
-      expect(members.AutoScalingInstances).toEqual([]);
-      expect(autoScalingGroup(on).Instances).toHaveLength(3);
-      expect(targetsOf(on).map((t) => t.State)).toEqual(['healthy', 'healthy', 'draining', 'initial']);
-      autoScalingGroup(on).MaxSize = 3;
-      const attach = asg.send(
-        new AttachInstancesCommand({ AutoScalingGroupName: 'idp-api-gateway-asg', InstanceIds: [API_3] }),
-      );
-      expect(await errorOf(attach)).toBe('ValidationError');
-    });
-  });
-
-  it('deregisters a target that is not registered without an error, and shows draining targets', async () => {
-    const on = account();
-    await readBack(on, async () => {
-      const elb = awsClient(ElasticLoadBalancingV2Client, REGION);
-      const TargetGroupArn = on.state.regions[REGION].elbv2.targetGroups[0].TargetGroupArn;
-      await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: API_3 }] }));
-      await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: API_3 }] }));
-      await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: 'i-01a100000000000b1' }] }));
-      const health = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn, Targets: [{ Id: API_3 }] }));
-      expect(health.TargetHealthDescriptions?.[0].TargetHealth).toMatchObject({
-        State: 'draining',
-        Reason: 'Target.DeregistrationInProgress',
-      });
-    });
-  });
-});
-
-describe('sandbox S3 conditional writes', () => {
-  it('creates with If-None-Match only when the key is free', async () => {
-    const on = account();
-    await readBack(on, async () => {
-      const s3 = awsClient(S3Client, REGION);
-      const put = () =>
-        s3.send(new PutObjectCommand({ Bucket: REPORTS_BUCKET, Key: 'cases/x.json', Body: '{}', IfNoneMatch: '*' }));
-      await put();
-      expect(await errorOf(put())).toBe('PreconditionFailed');
     });
   });
 });
