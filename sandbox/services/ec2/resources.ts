@@ -88,5 +88,3 @@ export function ec2PageSize<I extends { MaxResults?: number }>(
 }
 
 export const invalidEc2Token = () => awsError('InvalidPaginationToken', 'The specified pagination token is not valid');
-
-export const tagsFilterOf = (record: { Tags?: Tag[] }) => record.Tags;
