@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { EC2_ID_KINDS } from '../ec2-ids.ts';
 import type { Spec } from './util.ts';
 
-export const ESTATE_DIR = new URL('./estate/', import.meta.url);
+export const ESTATE_DIR = new URL('./estate', import.meta.url);
 const ACCOUNT_FILE = 'account.yaml';
 
 export interface EstateFile {

@@ -2,9 +2,9 @@
 // same instance (a redelivered event, a second finding arriving at once) cannot both contain it.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isPreconditionFailed, putOnce } from '../claims/claims.ts';
+import { readVersioned } from '../claims/read.ts';
 import { TransientAwsError } from '../errors/errors.ts';
 import { keys } from './case.ts';
-import { readVersioned } from './s3-read.ts';
 
 export interface Claim {
   caseId: string;

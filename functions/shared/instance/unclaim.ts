@@ -1,9 +1,9 @@
 // Letting go of an instance's claim: a run that failed or was rejected (so a later finding or a re-run can act),
 // and release-instance when it closes the case.
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { readJson } from '../claims/read.ts';
 import { type CaseInfo, keys } from './case.ts';
 import type { Claim } from './claims.ts';
-import { readJson } from './s3-read.ts';
 import type { CaseBucket } from './s3-write.ts';
 import type { Recorder } from './steps.ts';
 

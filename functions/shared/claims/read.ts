@@ -1,4 +1,4 @@
-// Reading case objects back from the reports bucket; a missing key is `undefined`, not an error.
+// Reading JSON objects back from the reports bucket (case records, claims, locks); a missing key is `undefined`.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 const isMissing = (error: unknown) => ['NoSuchKey', 'NotFound'].includes((error as Error).name);

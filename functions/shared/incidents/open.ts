@@ -1,0 +1,42 @@
+// Which incidents are open, for playbooks that must not run during one (maintenance-window refuses while a SEV1 or
+// SEV2 is open). The incident playbook keeps one object per open incident under incidents/open/ in the reports
+// bucket, created when it opens the incident and deleted when it resolves it; this module only reads them.
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { readJson } from '../claims/read.ts';
+import type { Severity } from '../config/config.ts';
+
+export const OPEN_INCIDENTS_PREFIX = 'incidents/open/';
+
+/** What the open-incident index says of one incident. */
+export interface OpenIncident {
+  /** INC-YYYYMMDD-NNN */
+  id: string;
+  severity: Severity;
+  /** The alarm (or other source) that opened it. */
+  source: string;
+  openedAt: string;
+}
+
+/** The key of an open incident's index entry. */
+export const openIncidentKey = (id: string) => `${OPEN_INCIDENTS_PREFIX}${id}.json`;
+
+/** Every open incident (paginated ListObjectsV2 over incidents/open/), optionally only these severities. */
+export async function listOpenIncidents(
+  s3: S3Client,
+  bucket: string,
+  severities?: Severity[],
+): Promise<OpenIncident[]> {
+  const found: OpenIncident[] = [];
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: OPEN_INCIDENTS_PREFIX, ContinuationToken }),
+    );
+    for (const object of page.Contents ?? []) {
+      const incident = await readJson<OpenIncident>(s3, bucket, object.Key!);
+      if (incident && (!severities || severities.includes(incident.severity))) found.push(incident);
+    }
+    ContinuationToken = page.NextContinuationToken;
+  } while (ContinuationToken);
+  return found;
+}
