@@ -147,6 +147,8 @@ export interface DetectorRec {
   DataSources?: Record<string, unknown>;
   Features?: { Name: string; Status: string; UpdatedAt?: string; AdditionalConfiguration?: unknown[] }[];
   Tags?: Record<string, string>;
+  /** A member account's GuardDuty administrator (GetAdministratorAccount); it owns the detector's settings. */
+  administrator?: { AccountId: string; InvitationId?: string; RelationshipStatus: string; InvitedAt?: string };
 }
 
 export interface ConfigRuleRec {

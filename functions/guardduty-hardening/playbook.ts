@@ -24,7 +24,10 @@ export default definePlaybook({
       description: 'Sets every GuardDuty detector of a region to the configured finding publishing frequency',
       iam: [
         allow(['guardduty:ListDetectors'], '*'),
-        allow(['guardduty:GetDetector', 'guardduty:UpdateDetector'], inAccount('guardduty', 'detector/*')),
+        allow(
+          ['guardduty:GetDetector', 'guardduty:UpdateDetector', 'guardduty:GetAdministratorAccount'],
+          inAccount('guardduty', 'detector/*'),
+        ),
         auditTrail,
       ],
     },

@@ -17,6 +17,10 @@ export const handler = makeHandler({
     const frequency = ctx.config.playbooks.guarddutyHardening.findingPublishingFrequency;
     const { report, notice } = summarizeHardening(results, frequency, dryRun);
     const published = await publishReport('guardduty-hardening', { json: report }, notice, ctx);
-    return { summary: notice?.title ?? 'All detectors already compliant', ...published };
+    return {
+      summary: notice?.title ?? 'All detectors already compliant',
+      allRegionsFailed: report.allRegionsFailed,
+      ...published,
+    };
   },
 });
