@@ -96,7 +96,13 @@ export default definePlaybook({
     revokeReport: {
       folder: 'report',
       description: 'Writes the revoke-credentials report and notifies (a notify-only finding once)',
-      iam: [allow(['s3:PutObject', 's3:GetObject'], reportsObjects('work/revoke-credentials/*')), ...publishReport],
+      iam: [
+        allow(['s3:PutObject', 's3:GetObject'], reportsObjects('work/revoke-credentials/*')),
+        // A failed run's report reads IAM back to say what really changed.
+        allow(['iam:ListAccessKeys', 'iam:GetUserPolicy'], inAccount('iam', 'user/*', '')),
+        allow(['iam:GetRolePolicy'], inAccount('iam', 'role/*', '')),
+        ...publishReport,
+      ],
     },
   },
 });

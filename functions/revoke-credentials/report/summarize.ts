@@ -28,6 +28,8 @@ export interface RevokeRun {
   roleName?: string;
   accessKeyId?: string;
   detail?: { resource?: { accessKeyDetails?: { userName?: string; accessKeyId?: string } } };
+  /** What reading IAM back found changed against the plan (a step can change IAM and fail before it records it). */
+  readBack?: { changes: AuditRecord[]; error?: string };
 }
 
 export type RunOutcome = 'revoked' | 'already-done' | 'dry-run' | 'notify-only' | 'failed';
@@ -84,9 +86,15 @@ function nextSteps(plan: RevokePlan | undefined, outcome: RunOutcome, replaced: 
 
 function buildReport(run: RevokeRun) {
   const { plan, error } = run;
-  const actions = [run.deactivation, run.denyPolicy, run.replacement, run.deletion, run.sessions].flatMap(
+  const recorded = [run.deactivation, run.denyPolicy, run.replacement, run.deletion, run.sessions].flatMap(
     (step) => step?.actions ?? [],
   );
+  const isRecorded = (change: AuditRecord) =>
+    recorded.some((action) => action.action === change.action && action.outcome === 'done');
+  const actions: AuditRecord[] = [
+    ...recorded,
+    ...(run.readBack?.changes ?? []).filter((change) => !isRecorded(change)),
+  ];
   const changed = actions.filter((action) => action.outcome === 'done');
   const wouldChange = actions.filter((action) => action.outcome === 'dry-run');
   const dryRun = plan?.dryRun ?? run.dryRun ?? false;
@@ -124,6 +132,7 @@ function buildReport(run: RevokeRun) {
     deletion: run.deletion && { deleted: run.deletion.deleted, reason: run.deletion.reason },
     sessionsRevokedBefore: run.sessions?.revokedBefore,
     error: error && { error: error.Error, cause: causeMessage(error.Cause) },
+    ...(run.readBack?.error ? { stateAfterFailure: `could not be read back: ${run.readBack.error}` } : {}),
     actions,
     nextSteps: nextSteps(plan, outcome, Boolean(run.replacement?.newAccessKeyId && plan?.steps.attachDenyPolicy)),
   };
