@@ -155,6 +155,8 @@ export default definePlaybook({
           { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
         ),
         allow(['iam:PutRolePolicy'], inAccount('iam', 'role/*', '')),
+        // When EC2 refuses the quarantine profile: is it missing? (asked, never guessed from the message)
+        allow(['iam:GetInstanceProfile'], inAccount('iam', 'instance-profile/*', '')),
         auditTrail,
       ],
     },

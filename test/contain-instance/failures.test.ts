@@ -18,6 +18,7 @@ import {
   snapshotsOfCase,
   tagsOf,
 } from '../support/instance.ts';
+import { freshAccount } from '../support/sandbox.ts';
 
 const backdoor = () => sampleEvent('ec2-01-backdoor-cc-activity');
 
@@ -143,6 +144,35 @@ describe('contain-instance when Auto Scaling refuses to let the instance go', ()
     expect(JSON.parse(bodyOf(report)).outOfService).toMatchObject({
       notDetached: { autoScalingGroup: 'idp-api-gateway-asg', lifecycleState: 'Pending:Wait' },
     });
+  });
+});
+
+describe('contain-instance when EC2 refuses the quarantine profile', () => {
+  it('removes the profile instead for any "does not exist" answer (an emulator says NoSuchEntity), once IAM confirms it', async () => {
+    const on = freshAccount({
+      faults: [{ service: 'EC2', operation: 'ReplaceIamInstanceProfileAssociation', error: 'NoSuchEntity', times: 1 }],
+    });
+    const iam = on.state.global.iam;
+    iam.instanceProfiles = iam.instanceProfiles.filter((p) => p.InstanceProfileName !== 'idp-autopilot-quarantine');
+    const result = await contain(on, backdoor());
+    expect(result.status).toBe('SUCCEEDED');
+    expect(audit(on).find((record) => record.action === 'ec2:DisassociateIamInstanceProfile')?.outcome).toBe('done');
+  });
+
+  it('never reads a refusal as "missing" while IAM says the profile exists: the run fails, nothing is removed', async () => {
+    const on = account({
+      faults: [
+        {
+          service: 'EC2',
+          operation: 'ReplaceIamInstanceProfileAssociation',
+          error: 'InvalidParameterValue',
+          times: 20,
+        },
+      ],
+    });
+    const result = await contain(on, backdoor());
+    expect(result.status).toBe('FAILED');
+    expect(audit(on).some((record) => record.action === 'ec2:DisassociateIamInstanceProfile')).toBe(false);
   });
 });
 
