@@ -43,6 +43,8 @@ function deps(fetchFn: typeof fetch, config = notifications) {
     topicArn: 'arn:aws:sns:us-east-1:123456789012:idp-autopilot-dev-notifications',
     notifications: config,
     fetch: fetchFn,
+    // Retries wait on a clock that only pretends to (test/shared/notify-delivery.test.ts tests the waits).
+    clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
   };
 }
 

@@ -7,7 +7,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../aws/clients.ts';
 import type { PlaybookContext } from '../handler/handler.ts';
 import type { Notice } from '../notify/message.ts';
-import { type ChannelResult, notify } from '../notify/notify.ts';
+import { type ChannelResult, notify, undelivered } from '../notify/notify.ts';
 import { putReport, reportKey, type StoredReport } from './report.ts';
 
 export interface ReportFiles {
@@ -18,7 +18,10 @@ export interface ReportFiles {
 
 export interface Published {
   reports: StoredReport[];
+  /** One result per channel: delivered, failed after N attempts, or skipped and why. */
   notified: ChannelResult[];
+  /** Present when the notice did not reach a channel it should have (a lost page says so here). */
+  undelivered?: string[];
 }
 
 const contentTypes = { json: 'application/json', html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8' };
@@ -53,5 +56,6 @@ export async function publishReport(
         },
       )
     : [];
-  return { reports, notified };
+  const lost = undelivered(notified);
+  return { reports, notified, ...(lost.length ? { undelivered: lost } : {}) };
 }

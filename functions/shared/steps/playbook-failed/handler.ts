@@ -7,7 +7,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { awsClient } from '../../aws/clients.ts';
 import { makeHandler } from '../../handler/handler.ts';
-import { notify } from '../../notify/notify.ts';
+import { notify, undelivered } from '../../notify/notify.ts';
 
 const Input = z.object({
   playbook: z.string().min(1),
@@ -39,6 +39,7 @@ export const handler = makeHandler({
         notifications: config.notifications,
       },
     );
-    return { notified };
+    const lost = undelivered(notified);
+    return { notified, ...(lost.length ? { undelivered: lost } : {}) };
   },
 });
