@@ -14,12 +14,13 @@ import {
   type RetryPolicy,
   skipped,
 } from './deliver.ts';
-import { type Notice, pagerDutyPayload, renderNotice, slackPayload } from './message.ts';
+import { type Notice, renderNotice } from './message.ts';
+import { PAGERDUTY_EVENTS_URL, pagerDutyPayload } from './pagerduty.ts';
 import { resolveSecret, type SecretClients } from './secrets.ts';
+import { slackPayload } from './slack.ts';
 
 export { CHANNEL_RETRY, type ChannelResult, type Clock, type RetryPolicy } from './deliver.ts';
-
-export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+export { PAGERDUTY_EVENTS_URL } from './pagerduty.ts';
 
 export interface NotifyDeps extends SecretClients {
   sns: SNSClient;
