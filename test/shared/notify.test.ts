@@ -23,7 +23,11 @@ const alert: Notice = {
 
 const notifications = {
   slack: { webhookUrl: { ssmParameter: '/idp-autopilot/slack-webhook-url' }, channelName: '#idp-operations' },
-  pagerduty: { routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' }, minSeverity: 'SEV2' as const },
+  pagerduty: {
+    routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' },
+    minSeverity: 'SEV2' as const,
+    eventsUrl: PAGERDUTY_EVENTS_URL,
+  },
 };
 
 function recordingFetch(status = 200) {

@@ -20,7 +20,11 @@ export const alert: Notice = {
 
 export const notifications = {
   slack: { webhookUrl: { ssmParameter: '/idp-autopilot/slack-webhook-url' }, channelName: '#idp-operations' },
-  pagerduty: { routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' }, minSeverity: 'SEV2' as const },
+  pagerduty: {
+    routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' },
+    minSeverity: 'SEV2' as const,
+    eventsUrl: 'https://events.pagerduty.com/v2/enqueue',
+  },
 } satisfies GlobalConfig['notifications'];
 
 export const SLACK_URL = 'https://hooks.slack.com/services/T/B/secret';

@@ -15,7 +15,7 @@ import {
   skipped,
 } from './deliver.ts';
 import { type Notice, renderNotice } from './message.ts';
-import { PAGERDUTY_EVENTS_URL, pagerDutyPayload } from './pagerduty.ts';
+import { pagerDutyPayload } from './pagerduty.ts';
 import { resolveSecret, type SecretClients } from './secrets.ts';
 import { slackPayload } from './slack.ts';
 
@@ -104,7 +104,7 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
     return viaChannel(
       'pagerduty',
       async () => ({
-        url: PAGERDUTY_EVENTS_URL,
+        url: pagerduty.eventsUrl,
         body: pagerDutyPayload(notice, rendered, await resolveSecret(pagerduty.routingKey, deps)),
       }),
       deps,

@@ -3,10 +3,11 @@
 // event stays far below the 512 KB the API accepts).
 import { createHash } from 'node:crypto';
 import type { Severity } from '../config/config.ts';
+
+export { PAGERDUTY_EVENTS_URL } from '../config/config.ts';
+
 import type { Notice, RenderedNotice } from './message.ts';
 import { clip, plainText } from './text.ts';
-
-export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 
 const SUMMARY_MAX = 1024;
 const DEDUP_KEY_MAX = 255;

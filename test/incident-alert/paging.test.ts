@@ -1,12 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { summarizeRun } from '../../cli/print.ts';
+import { runPlaybook } from '../../cli/runner.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 import { forgetSecrets } from '../../functions/shared/notify/secrets.ts';
 import { ALARM_AT, ALARM_FILE, accountAt, pagerDutyEvents, run, sampleEvent, snsMessages } from './support.ts';
 
 beforeEach(() => forgetSecrets());
 afterEach(() => vi.useRealTimers());
 
-describe('incident-alert when the page does not get through', () => {
+describe('incident-alert paging', () => {
+  it('pages the Events API of the configured service region', async () => {
+    const account = accountAt(ALARM_AT);
+    const config = structuredClone(loadStageConfig({ stage: 'dev' }));
+    config.notifications.pagerduty!.eventsUrl = 'https://events.eu.pagerduty.com/v2/enqueue';
+
+    const result = await runPlaybook({
+      playbook: 'incident-alert',
+      input: sampleEvent(ALARM_FILE),
+      account,
+      config,
+      skipWaits: true,
+    });
+
+    expect(result.status).toBe('SUCCEEDED');
+    expect(pagerDutyEvents(account)).toHaveLength(1);
+    expect(result.output).toMatchObject({ notified: [{ outcome: 'delivered' }, {}, { outcome: 'delivered' }] });
+  });
+
   it('says in its result and in the run summary that the page was lost', async () => {
     const account = accountAt(ALARM_AT);
     const routingKey = account.state.regions['us-east-1'].ssm.parameters.find(
