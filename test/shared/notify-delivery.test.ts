@@ -120,7 +120,7 @@ describe('delivery to the chat channels', () => {
 
   it('records what SNS, the channel of record, answered and each channel it did not use', async () => {
     const { fetchFn } = scriptedFetch();
-    const results = await notify({ ...alert, severity: 'SEV4' }, deps(fetchFn, { slack: undefined }));
+    const results = await notify({ ...alert, severity: 'SEV4' }, deps(fetchFn, { dryRuns: false }));
     expect(results).toEqual([
       { channel: 'sns', outcome: 'delivered', ok: true, attempts: 1, detail: 'm-1' },
       { channel: 'slack', outcome: 'skipped', ok: false, attempts: 0, detail: 'not configured' },

@@ -28,6 +28,7 @@ const notifications = {
     minSeverity: 'SEV2' as const,
     eventsUrl: PAGERDUTY_EVENTS_URL,
   },
+  dryRuns: false,
 };
 
 function recordingFetch(status = 200) {

@@ -25,6 +25,7 @@ export const notifications = {
     minSeverity: 'SEV2' as const,
     eventsUrl: 'https://events.pagerduty.com/v2/enqueue',
   },
+  dryRuns: false,
 } satisfies GlobalConfig['notifications'];
 
 export const SLACK_URL = 'https://hooks.slack.com/services/T/B/secret';

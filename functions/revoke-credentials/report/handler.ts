@@ -12,7 +12,12 @@ export const handler = makeHandler({
   input: Input,
   run: async (run, ctx) => {
     const { report, html, notice } = summarizeRevocation(run);
-    const published = await publishReport(REVOKE_PLAYBOOK, { json: report, html }, notice, ctx);
+    const published = await publishReport(
+      REVOKE_PLAYBOOK,
+      { json: report, html },
+      notice && { ...notice, dryRun: report.dryRun },
+      ctx,
+    );
     return { outcome: report.outcome, summary: notice?.title ?? `Already revoked: ${report.subject}`, ...published };
   },
 });

@@ -26,6 +26,8 @@ const Notifications = z.strictObject({
         .default(PAGERDUTY_EVENTS_URL),
     })
     .optional(),
+  /** Whether a dry run's notices go to SNS (never to Slack or PagerDuty); false: only logged and reported. */
+  dryRuns: z.boolean().default(false),
 });
 
 /** The keys every function may read (everything but `playbooks`). */
@@ -34,7 +36,7 @@ export const GlobalShape = {
   regions: z.array(awsRegion).min(1, 'at least one region'),
   /** Resources carrying this tag (value "true", or an ISO date until which it holds) are never acted on. */
   exemptionTag: z.string().min(1).max(128).default('autopilot:exempt'),
-  notifications: Notifications.default({}),
+  notifications: Notifications.default({ dryRuns: false }),
   reports: z
     .strictObject({
       /** Days before the reports bucket's lifecycle rule expires a report. */

@@ -25,6 +25,11 @@ export interface Notice {
   link?: string;
   /** Repeats of the same case share this key (PagerDuty dedup, Slack thread text). */
   dedupKey?: string;
+  /**
+   * Sent by a dry run: notify() only logs it and answers "not sent (dry run)", or with `notifications.dryRuns`
+   * publishes it to SNS only (never Slack or PagerDuty). The text says it is a dry run.
+   */
+  dryRun?: boolean;
 }
 
 const headings: Record<NoticeKind, string> = {
@@ -60,6 +65,8 @@ function templateLines(notice: Notice): [string, string | undefined][] {
   }
 }
 
+const DRY_RUN_LINE = '- Dry run: nothing was changed';
+
 export interface RenderedNotice {
   /** SNS subject: at most 100 printable ASCII characters. */
   subject: string;
@@ -91,6 +98,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
     ...noticeFields(notice).map(([label, value]) => `- ${plainText(label)}: ${plainText(value)}`),
     ...(notice.link ? [`- Report: ${plainText(notice.link)}`] : []),
     `- Playbook: ${plainText(notice.playbook)}`,
+    ...(notice.dryRun ? [DRY_RUN_LINE] : []),
   ];
   const title = plainText(notice.title);
   const text = [heading, '', title, ...lines].join('\n');

@@ -62,11 +62,16 @@ async function viaChannel(
 
 /**
  * Publishes `notice` to the SNS topic, then posts it to Slack and (at or above `pagerduty.minSeverity`, never for
- * report notices) to PagerDuty, both at once. Returns one result per channel, in the order sns, slack, pagerduty:
- * delivered, failed after N attempts with the last status, or skipped and why. Throws what SNS threw.
+ * report notices) to PagerDuty, both at once. A dry run's notice (`notice.dryRun`) is only logged, or with
+ * `notifications.dryRuns` published to SNS alone. Returns one result per channel, in the order sns, slack,
+ * pagerduty: delivered, failed after N attempts with the last status, or skipped and why. Throws what SNS threw.
  */
 export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelResult[]> {
   const rendered = renderNotice(notice);
+  if (notice.dryRun && !deps.notifications.dryRuns) {
+    logger.info('notice not sent (dry run)', { subject: rendered.subject, text: rendered.text });
+    return (['sns', 'slack', 'pagerduty'] as const).map((channel) => skipped(channel, 'not sent (dry run)'));
+  }
   const published = await deps.sns.send(
     new PublishCommand({
       TopicArn: deps.topicArn,
@@ -88,6 +93,7 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
   const { slack, pagerduty } = deps.notifications;
   const toSlack = async () => {
     if (!slack) return skipped('slack', 'not configured');
+    if (notice.dryRun) return skipped('slack', 'dry run: SNS only');
     return viaChannel(
       'slack',
       async () => ({
@@ -99,6 +105,7 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
   };
   const toPagerDuty = async () => {
     if (!pagerduty) return skipped('pagerduty', 'not configured');
+    if (notice.dryRun) return skipped('pagerduty', 'dry run: SNS only');
     const why = noPage(notice, pagerduty.minSeverity);
     if (why) return skipped('pagerduty', why);
     return viaChannel(

@@ -37,6 +37,7 @@ export function slackPayload(notice: Notice, rendered: RenderedNotice, channelNa
     ...noticeFields(notice).map(([label, value]) => line(label, value)),
     ...(notice.link ? [report ? `- Report: ${report}` : line('Report', notice.link)] : []),
     line('Playbook', notice.playbook),
+    ...(notice.dryRun ? [line('Dry run', 'nothing was changed')] : []),
   ];
   return {
     ...(channelName ? { channel: channelName } : {}),
