@@ -3,7 +3,8 @@
 import type { Severity } from '../config/config.ts';
 import { plainText } from './text.ts';
 
-export type NoticeKind = 'alert' | 'update' | 'resolved' | 'report';
+/** alert / update / resolved: the runbook's templates; report: a plain report; rejected: refused input (SNS only). */
+export type NoticeKind = 'alert' | 'update' | 'resolved' | 'report' | 'rejected';
 
 export interface Notice {
   kind: NoticeKind;
@@ -37,6 +38,7 @@ const headings: Record<NoticeKind, string> = {
   update: '📊 SERVICE DISRUPTION UPDATE',
   resolved: '✅ SERVICE RESTORED',
   report: '📄 AUTOPILOT REPORT',
+  rejected: '⛔ AUTOPILOT INPUT REJECTED',
 };
 
 function templateLines(notice: Notice): [string, string | undefined][] {
@@ -62,6 +64,11 @@ function templateLines(notice: Notice): [string, string | undefined][] {
       ];
     case 'report':
       return [['Status', notice.status]];
+    case 'rejected':
+      return [
+        ['Reason', notice.status],
+        ['Next Steps', notice.nextSteps],
+      ];
   }
 }
 

@@ -33,10 +33,13 @@ export interface NotifyDeps extends SecretClients {
   retry?: RetryPolicy;
 }
 
+const REJECTED_SNS_ONLY = 'rejected input goes to SNS only';
+
 const severityRank: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
 /** Why PagerDuty is not paged for this notice, or undefined when it is. */
 function noPage(notice: Notice, minSeverity: Severity): string | undefined {
+  if (notice.kind === 'rejected') return REJECTED_SNS_ONLY;
   if (notice.kind === 'report') return 'report notices do not page';
   if (severityRank[notice.severity] > severityRank[minSeverity])
     return `${notice.severity} is below the paging threshold ${minSeverity}`;
@@ -62,7 +65,7 @@ async function viaChannel(
 
 /**
  * Publishes `notice` to the SNS topic, then posts it to Slack and (at or above `pagerduty.minSeverity`, never for
- * report notices) to PagerDuty, both at once. A dry run's notice (`notice.dryRun`) is only logged, or with
+ * report notices) to PagerDuty, both at once; refused input (kind 'rejected') goes to SNS only. A dry run's notice (`notice.dryRun`) is only logged, or with
  * `notifications.dryRuns` published to SNS alone. Returns one result per channel, in the order sns, slack,
  * pagerduty: delivered, failed after N attempts with the last status, or skipped and why. Throws what SNS threw.
  */
@@ -93,6 +96,7 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
   const { slack, pagerduty } = deps.notifications;
   const toSlack = async () => {
     if (!slack) return skipped('slack', 'not configured');
+    if (notice.kind === 'rejected') return skipped('slack', REJECTED_SNS_ONLY);
     if (notice.dryRun) return skipped('slack', 'dry run: SNS only');
     return viaChannel(
       'slack',
@@ -105,8 +109,7 @@ export async function notify(notice: Notice, deps: NotifyDeps): Promise<ChannelR
   };
   const toPagerDuty = async () => {
     if (!pagerduty) return skipped('pagerduty', 'not configured');
-    if (notice.dryRun) return skipped('pagerduty', 'dry run: SNS only');
-    const why = noPage(notice, pagerduty.minSeverity);
+    const why = noPage(notice, pagerduty.minSeverity) ?? (notice.dryRun ? 'dry run: SNS only' : undefined);
     if (why) return skipped('pagerduty', why);
     return viaChannel(
       'pagerduty',
