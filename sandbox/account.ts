@@ -30,6 +30,11 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Seed of the RNG behind probabilistic faults (default 1). */
   seed?: number;
+  /**
+   * SDK clients retry at once instead of backing off (each attempt is still a call, so faults still count):
+   * tests that inject many faults. The state machine's own retries are skipped by the runner's skipWaits.
+   */
+  instantSdkRetries?: boolean;
 }
 
 export interface CallRecord {

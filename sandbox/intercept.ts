@@ -3,6 +3,7 @@
 // before it runs as against AWS (input validation, endpoint resolution, serialization, signing with fake
 // credentials) and so does everything after it: the retry middleware sees thrown throttling/5xx errors and retries
 // them with the client's adaptive strategy, exactly as it would against AWS.
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { setClientHook } from '../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from './account.ts';
 import { awsError, isAwsError, NotImplementedInSandbox } from './errors.ts';
@@ -19,10 +20,16 @@ type MiddlewareContext = Record<string, unknown> & { clientName?: string; comman
 const serviceName = (clientName: string) => clientName.replace(/Client$/, '');
 const operationName = (commandName: string) => commandName.replace(/Command$/, '');
 
-/** Routes every client created by awsClient() to `account`; returns the uninstall function. */
+/**
+ * Routes every client created by awsClient() to `account` (with `instantSdkRetries`, the clients retry without
+ * backoff, as many times as they would); returns the uninstall function.
+ */
 export function installSandbox(account: SandboxAccount): () => void {
   setClientHook({
     config: { credentials: { accessKeyId: 'SANDBOX', secretAccessKey: 'SANDBOX' } },
+    ...(account.options.instantSdkRetries
+      ? { retryStrategy: (maxAttempts: number) => new ConfiguredRetryStrategy(maxAttempts, 0) }
+      : {}),
     apply(client: AnyClient) {
       client.middlewareStack.add(sandboxMiddleware(account, client), {
         step: 'deserialize',
