@@ -40,4 +40,27 @@ describe('the failure notice of guardduty-hardening', () => {
     expect(notice.Message).toMatch(/SERVICE DISRUPTION ALERT \[SEV3\]/);
     expect(account.callsTo('Slack')).toHaveLength(1);
   });
+
+  it('still gets the failure notice out when SNS fails most publishes, and the run keeps its own error', async () => {
+    // A burst of 35 throttled publishes (more than an ordinary step's 5 SDK attempts x 6 state machine tries),
+    // then 60 % of publishes fail. SDK retries skip their waits here; the state machine's are skipped by skipWaits.
+    const account = freshAccount({
+      instantSdkRetries: true,
+      faults: [
+        { service: 'GuardDuty', operation: 'UpdateDetector', error: 'AccessDeniedException' },
+        { service: 'SNS', operation: 'Publish', times: 35 },
+        { service: 'SNS', operation: 'Publish', probability: 0.6 },
+      ],
+    });
+    const result = await run(account);
+
+    expect(result.status).toBe('FAILED');
+    expect(result.error?.Error).toBe('AccessDeniedException');
+    const publishes = account.callsTo('SNS', 'Publish');
+    expect(publishes.filter((call) => call.errorCode).length).toBeGreaterThanOrEqual(35);
+    const delivered = published(account).filter((_, index) => !publishes[index].errorCode);
+    expect(delivered.map((notice) => notice.Subject)).toEqual([
+      '[SEV3] Playbook guardduty-hardening failed: AccessDeniedException',
+    ]);
+  });
 });

@@ -9,7 +9,13 @@ import * as z from 'zod';
 import { awsClient } from '../../aws/clients.ts';
 import { makeHandler } from '../../handler/handler.ts';
 import { notify, undelivered } from '../../notify/notify.ts';
-import { failureNotice } from './notice.ts';
+import { failureNotice, NoticeNotPublishedError } from './notice.ts';
+
+/**
+ * SDK attempts of the notifier's SNS publish, twice an ordinary step's 5: the Catch path must outlast the faults
+ * that stopped the steps it reports on. Its Lambda timeout (functions/shared/steps/steps.ts) covers their waits.
+ */
+export const NOTIFIER_SNS_ATTEMPTS = 10;
 
 const Input = z.object({
   playbook: z.string().min(1),
@@ -23,11 +29,18 @@ export const handler = makeHandler({
   run: async ({ playbook, error }, { config, runtime, execution }) => {
     const home = config.regions[0];
     const notified = await notify(failureNotice(playbook, error, execution), {
-      sns: awsClient(SNSClient, home),
+      sns: awsClient(SNSClient, home, { maxAttempts: NOTIFIER_SNS_ATTEMPTS }),
       ssm: awsClient(SSMClient, home),
       secretsManager: awsClient(SecretsManagerClient, home),
       topicArn: runtime.topicArn,
       notifications: config.notifications,
+    }).catch((failed: Error) => {
+      throw new NoticeNotPublishedError(
+        `the failure notice was not published to SNS: ${failed.name}: ${failed.message}`,
+        {
+          cause: failed,
+        },
+      );
     });
     const lost = undelivered(notified);
     return { notified, ...(lost.length ? { undelivered: lost } : {}) };

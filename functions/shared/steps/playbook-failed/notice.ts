@@ -1,9 +1,15 @@
 // The notice the shared Catch target sends: refused input (InvalidInputError, ResourceNotFoundError) as the
 // 'rejected' notice (SEV4, SNS only); any other failure as the service disruption alert.
-import { causeMessage } from '../../errors/errors.ts';
+import { AutopilotError, causeMessage } from '../../errors/errors.ts';
 import type { Notice } from '../../notify/message.ts';
 import { isInputRefusal } from '../../notify/refusal.ts';
 import { clip } from '../../notify/text.ts';
+
+/**
+ * SNS did not take the failure notice (after the notifier's own SDK attempts). A name of its own, so the
+ * "Notify failure" states' longer States.ALL retrier retries it, not the standard retrier of ordinary steps.
+ */
+export class NoticeNotPublishedError extends AutopilotError {}
 
 /** What a state machine's Catch caught. */
 export interface CaughtError {
