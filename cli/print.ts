@@ -17,8 +17,9 @@ export function summarizeRun(result: RunResult): string[] {
     }
     if (changes.length > 25) lines.push(`    … and ${changes.length - 25} more (see the report)`);
   }
-  const output = result.output as { summary?: string; reports?: { uri: string }[] } | undefined;
+  const output = result.output as { summary?: string; reports?: { uri: string }[]; undelivered?: string[] } | undefined;
   if (output?.summary) lines.push(`  summary: ${output.summary}`);
+  for (const lost of output?.undelivered ?? []) lines.push(`  undelivered: ${lost}`);
   for (const report of output?.reports ?? []) lines.push(`  report: ${report.uri}`);
   return lines;
 }

@@ -6,7 +6,8 @@ import type { SandboxAccount } from './account.ts';
 import { hexFromCounter } from './ids.ts';
 
 const SLACK_WEBHOOK = /^https:\/\/hooks\.slack\.com\/services\/[^/]+\/[^/]+\/[^/]+$/;
-const PAGERDUTY_ENQUEUE = 'https://events.pagerduty.com/v2/enqueue';
+/** The Events API v2 of PagerDuty's US and EU service regions. */
+const PAGERDUTY_ENQUEUE = /^https:\/\/events(\.eu)?\.pagerduty\.com\/v2\/enqueue$/;
 const PAGERDUTY_ACTIONS = ['trigger', 'acknowledge', 'resolve'];
 const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'];
 
@@ -24,7 +25,7 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     if (SLACK_WEBHOOK.test(url) && request.method === 'POST') {
       service = 'Slack';
       reply = injectedFault(account, service) ?? slackWebhook(account, url, text);
-    } else if (url === PAGERDUTY_ENQUEUE && request.method === 'POST') {
+    } else if (PAGERDUTY_ENQUEUE.test(url) && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
     } else {

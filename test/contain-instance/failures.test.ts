@@ -8,6 +8,7 @@ import {
   BASTION,
   bodyOf,
   contain,
+  devConfig,
   estate,
   groupsOfEnis,
   instance,
@@ -26,7 +27,9 @@ describe('contain-instance dry run', () => {
   it('changes nothing and lists every action it would take', async () => {
     const on = account();
     const before = estate(on);
-    const result = await contain(on, backdoor(), { dryRun: true });
+    // The stage sends dry runs' notices to SNS (never to Slack or PagerDuty), so the message is readable there.
+    const dryRunsToSns = devConfig((config) => (config.notifications.dryRuns = true));
+    const result = await contain(on, backdoor(), { dryRun: true, config: dryRunsToSns });
     expect(result.status).toBe('SUCCEEDED');
     expect((result.output as Loose).outcome).toBe('dry-run');
     expect(estate(on)).toEqual(before);
@@ -54,6 +57,7 @@ describe('contain-instance dry run', () => {
     expect(messages(on).map((m) => m.subject)).toEqual([
       expect.stringMatching(/^\[SEV4\] Dry run: containing i-01a10000000000003/),
     ]);
+    expect([...on.callsTo('Slack'), ...on.callsTo('PagerDuty')]).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   auditRecords,
   DENY_POLICY,
+  dryRunsToSns,
   keyStatuses,
   messages,
   reports,
@@ -78,7 +79,7 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
     const result = await revoke(
       account,
       { userName: 'alice', accessKeyId: 'AKIASANDBOXALICE0001', mode: 'rotate' },
-      { dryRun: true },
+      { dryRun: true, config: dryRunsToSns() },
     );
 
     expect(result.status).toBe('SUCCEEDED');
@@ -95,6 +96,7 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
       'dry-run iam:DeleteAccessKey',
     ]);
     expect(messages(account)[0].subject).toMatch(/Dry run: would revoke/);
+    expect([...account.callsTo('Slack'), ...account.callsTo('PagerDuty')]).toEqual([]);
   });
 
   it('rotates: stores a replacement key in Secrets Manager and deletes the old key only after the grace-period Wait', async () => {

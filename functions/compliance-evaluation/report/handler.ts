@@ -13,7 +13,7 @@ export const handler = makeHandler({
   input: Input,
   run: async ({ results, dryRun }, ctx) => {
     const { report, html, notice } = summarizeCompliance(results, dryRun);
-    const published = await publishReport('compliance-evaluation', { json: report, html }, notice, ctx);
+    const published = await publishReport('compliance-evaluation', { json: report, html }, { ...notice, dryRun }, ctx);
     return { summary: notice.title, nonCompliant: report.nonCompliant.length, ...published };
   },
 });

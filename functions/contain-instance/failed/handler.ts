@@ -57,7 +57,12 @@ export const handler = makeHandler({
     const { report, notice, title, facts, actions } = summarizeFailure(run);
     const all = [...actions, ...audit.records];
     const html = casePage(title, notice.impact ?? '', facts, all);
-    const published = await publishReport(CONTAIN_PLAYBOOK, { json: { ...report, actions: all }, html }, notice, ctx);
+    const published = await publishReport(
+      CONTAIN_PLAYBOOK,
+      { json: { ...report, actions: all }, html },
+      { ...notice, dryRun: theCase?.dryRun },
+      ctx,
+    );
     return { caseId: theCase?.caseId, outcome: 'failed', summary: title, ...published };
   },
 });

@@ -81,7 +81,7 @@ export const handler = makeHandler({
     const published = await publishReport(
       CONTAIN_PLAYBOOK,
       { json: summary.report, html: summary.html },
-      notify ? summary.notice : undefined,
+      notify && summary.notice ? { ...summary.notice, dryRun: theCase.dryRun } : undefined,
       ctx,
     );
     return { caseId: theCase.caseId, instanceId: theCase.instanceId, outcome, summary: summary.title, ...published };

@@ -16,7 +16,12 @@ export const handler = makeHandler({
   run: async ({ results, dryRun }, ctx) => {
     const frequency = ctx.config.playbooks.guarddutyHardening.findingPublishingFrequency;
     const { report, notice } = summarizeHardening(results, frequency, dryRun);
-    const published = await publishReport('guardduty-hardening', { json: report }, notice, ctx);
+    const published = await publishReport(
+      'guardduty-hardening',
+      { json: report },
+      notice && { ...notice, dryRun },
+      ctx,
+    );
     return {
       summary: notice?.title ?? 'All detectors already compliant',
       allRegionsFailed: report.allRegionsFailed,

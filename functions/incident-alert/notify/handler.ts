@@ -49,7 +49,10 @@ export const handler = makeHandler({
       ...assessment,
       [outcome === 'notified' ? 'sent' : 'wouldSend']: message,
     };
-    const published = await publishReport(PLAYBOOK, { json: report }, outcome === 'notified' ? notice : undefined, ctx);
+    // A dry run's notice goes to notify() too, which sends it nowhere (or to SNS only, as the stage says).
+    const send =
+      outcome === 'notified' || outcome === 'dry-run' ? notice && { ...notice, dryRun: assessment.dryRun } : undefined;
+    const published = await publishReport(PLAYBOOK, { json: report }, send, ctx);
     return { outcome, severity, summary: notice?.title ?? report.why, ...published };
   },
 });

@@ -51,7 +51,12 @@ export const handler = makeHandler({
         `work/revoke-credentials/notices/${keyPart(findingId)}.json`,
         { executionId: ctx.execution.Id, findingId, reason: report.reason },
       ));
-    const published = await publishReport(REVOKE_PLAYBOOK, { json: report, html }, first ? notice : undefined, ctx);
+    const published = await publishReport(
+      REVOKE_PLAYBOOK,
+      { json: report, html },
+      first && notice ? { ...notice, dryRun: report.dryRun } : undefined,
+      ctx,
+    );
     return { outcome: report.outcome, summary: notice?.title ?? `Already revoked: ${report.subject}`, ...published };
   },
 });

@@ -15,6 +15,12 @@ export interface ClientHook {
   apply(client: AnyClient): void;
 }
 
+/** What one client needs beyond the defaults. */
+export interface ClientOptions {
+  /** SDK attempts per command, the first included; default AUTOPILOT_MAX_ATTEMPTS or 5. */
+  maxAttempts?: number;
+}
+
 /** One SDK call as the CLI trace shows it (service 'EC2', operation 'DescribeVolumes'). */
 export interface ObservedCall {
   service: string;
@@ -74,14 +80,24 @@ export function defaultRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
-export function awsClient<C extends AnyClient>(Client: ClientClass<C>, region: string = defaultRegion()): C {
-  const key = `${Client.name}:${region}`;
+/**
+ * The client of `Client` for `region`, made once per (class, region, options) and module lifetime: adaptive
+ * retries with `options.maxAttempts` attempts (default AUTOPILOT_MAX_ATTEMPTS or 5), the hook's configuration over
+ * the defaults.
+ */
+export function awsClient<C extends AnyClient>(
+  Client: ClientClass<C>,
+  region: string = defaultRegion(),
+  options: ClientOptions = {},
+): C {
+  const key = `${Client.name}:${region}${options.maxAttempts ? `:${options.maxAttempts}` : ''}`;
   const cached = cache.get(key);
   if (cached) return cached as C;
+  const maxAttempts = options.maxAttempts ?? Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5);
   const client = new Client({
     region,
     retryMode: 'adaptive',
-    maxAttempts: Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5),
+    maxAttempts,
     ...hook?.config,
   });
   hook?.apply(client);

@@ -13,6 +13,8 @@ export const sharedSteps: Record<string, StepSpec> = {
   playbookFailed: {
     folder: 'steps/playbook-failed',
     description: 'Tells the humans which playbook failed and why (Catch target)',
+    // Room for the SNS publish's 10 SDK attempts with the SDK's backoff (up to 20 s a wait) and the chat channels.
+    timeout: 180,
     iam: notifyOnly,
   },
 };
