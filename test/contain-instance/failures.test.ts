@@ -72,12 +72,16 @@ describe('contain-instance bad input', () => {
       Cause: 'instance i-0deadbeefdeadbeef does not exist',
     });
     expect(estate(on)).toEqual(before);
+    // Refused input is nobody's outage: an input-rejected notice to the channel of record only.
     expect(messages(on).map((m) => m.subject)).toEqual([
       expect.stringMatching(
-        /^\[SEV3\] contain-instance refused its input for i-0deadbeefdeadbeef: instance i-0deadbeefdeadbeef/,
+        /^\[SEV4\] contain-instance refused its input for i-0deadbeefdeadbeef: instance i-0deadbeefdeadbeef/,
       ),
     ]);
     expect(messages(on)[0].text).toContain('instance i-0deadbeefdeadbeef does not exist');
+    expect(messages(on)[0].text).toContain('AUTOPILOT INPUT REJECTED');
+    expect(messages(on)[0].text).not.toContain('SERVICE DISRUPTION');
+    expect([...on.callsTo('Slack'), ...on.callsTo('PagerDuty')]).toEqual([]);
     const [report] = objects(on, 'reports/contain-instance/').filter((o) => o.Key.endsWith('.json'));
     expect(JSON.parse(bodyOf(report))).toMatchObject({
       outcome: 'failed',

@@ -27,16 +27,17 @@ describe('the failure notice of guardduty-hardening', () => {
     expect(account.callsTo('PagerDuty')).toEqual([]);
   });
 
+  // A region's failure fails that region only (the report lists it); the report itself failing fails the run.
   it('reports any other failure with the outage alert, in Slack too', async () => {
     const account = freshAccount({
-      faults: [{ service: 'GuardDuty', operation: 'UpdateDetector', error: 'AccessDeniedException' }],
+      faults: [{ service: 'S3', operation: 'PutObject', error: 'AccessDenied' }],
     });
     const result = await run(account);
 
     expect(result.status).toBe('FAILED');
-    expect(result.error?.Error).toBe('AccessDeniedException');
+    expect(result.error?.Error).toBe('AccessDenied');
     const [notice] = published(account);
-    expect(notice.Subject).toBe('[SEV3] Playbook guardduty-hardening failed: AccessDeniedException');
+    expect(notice.Subject).toBe('[SEV3] Playbook guardduty-hardening failed: AccessDenied');
     expect(notice.Message).toMatch(/SERVICE DISRUPTION ALERT \[SEV3\]/);
     expect(account.callsTo('Slack')).toHaveLength(1);
   });
@@ -46,7 +47,7 @@ describe('the failure notice of guardduty-hardening', () => {
     // then 60 % of publishes fail. The sandbox's SDK retries wait nothing; the state machine's are skipped by skipWaits.
     const account = freshAccount({
       faults: [
-        { service: 'GuardDuty', operation: 'UpdateDetector', error: 'AccessDeniedException' },
+        { service: 'S3', operation: 'PutObject', error: 'AccessDenied' },
         { service: 'SNS', operation: 'Publish', times: 35 },
         { service: 'SNS', operation: 'Publish', probability: 0.6 },
       ],
@@ -54,12 +55,12 @@ describe('the failure notice of guardduty-hardening', () => {
     const result = await run(account);
 
     expect(result.status).toBe('FAILED');
-    expect(result.error?.Error).toBe('AccessDeniedException');
+    expect(result.error?.Error).toBe('AccessDenied');
     const publishes = account.callsTo('SNS', 'Publish');
     expect(publishes.filter((call) => call.errorCode).length).toBeGreaterThanOrEqual(35);
     const delivered = published(account).filter((_, index) => !publishes[index].errorCode);
     expect(delivered.map((notice) => notice.Subject)).toEqual([
-      '[SEV3] Playbook guardduty-hardening failed: AccessDeniedException',
+      '[SEV3] Playbook guardduty-hardening failed: AccessDenied',
     ]);
   });
 });

@@ -158,7 +158,9 @@ describe('release-instance without changes', () => {
     const result = await release(on, { instanceId: API_3, reason: 'why not' }, { approval: 'approve' });
     expect(result.status).toBe('FAILED');
     expect(result.error?.Cause).toContain('carries no autopilot:case tag');
-    expect(messages(on).at(-1)?.subject).toMatch(/^\[SEV3\] Release of i-01a10000000000003 FAILED/);
+    // Refused input pages nobody: an input-rejected notice to the channel of record only.
+    expect(messages(on).at(-1)?.subject).toMatch(/^\[SEV4\] Release of i-01a10000000000003 FAILED/);
+    expect(messages(on).at(-1)?.text).toContain('AUTOPILOT INPUT REJECTED');
   });
 
   it('does nothing the second time', async () => {

@@ -8,6 +8,7 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import { incidentSeverity } from '../../shared/guardduty/finding.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 
 interface StepResult {
   actions?: AuditRecord[];
@@ -184,15 +185,18 @@ function noticeFor(
       .join('; ');
   switch (report.outcome) {
     case 'failed':
-      return {
-        kind: 'alert',
-        severity: 'SEV2',
-        title: `revoke-credentials failed for ${report.subject}: ${report.error?.error ?? 'error'}`,
-        impact: 'The credentials may still be usable',
-        status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
-        facts: { ...facts(report), 'Changed before the failure': changed.length ? list(changed) : 'nothing' },
-        dedupKey,
-      };
+      return failureNotice(
+        {
+          kind: 'alert',
+          severity: 'SEV2',
+          title: `revoke-credentials failed for ${report.subject}: ${report.error?.error ?? 'error'}`,
+          impact: 'The credentials may still be usable',
+          status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
+          facts: { ...facts(report), 'Changed before the failure': changed.length ? list(changed) : 'nothing' },
+          dedupKey,
+        },
+        run.error,
+      );
     case 'notify-only':
       return {
         kind: plan?.finding?.sample ? 'report' : 'alert',

@@ -1,6 +1,8 @@
 // Which failures are refused input rather than an outage: they are reported with the 'rejected' notice (SNS only,
 // SEV4), never with the service disruption alert.
+import type { Severity } from '../config/config.ts';
 import { InvalidInputError, ResourceNotFoundError } from '../errors/errors.ts';
+import type { NoticeKind } from './message.ts';
 
 const REFUSALS = new Set([InvalidInputError.name, ResourceNotFoundError.name]);
 
@@ -14,4 +16,12 @@ export function isInputRefusal(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const name = (error as { Error?: unknown }).Error;
   return typeof name === 'string' && REFUSALS.has(name);
+}
+
+/**
+ * The notice a failure sends: as given, or, when the failure was refused input (isInputRefusal), the same notice as a
+ * 'rejected' one (SEV4, SNS only, never the service disruption template): bad input is nobody's outage.
+ */
+export function failureNotice<N extends { kind: NoticeKind; severity: Severity }>(notice: N, error: unknown): N {
+  return isInputRefusal(error) ? { ...notice, kind: 'rejected', severity: 'SEV4' } : notice;
 }
