@@ -1,4 +1,5 @@
-// A one-line rendering of a zod input schema for `autopilot list`: {regions?: string[], dryRun?: boolean}.
+// A one-line rendering of a zod input schema for `autopilot list` and the README catalogue:
+// {regions?: string[], dryRun?: boolean}; alternatives as `one of: {…} | {…}`.
 import * as z from 'zod';
 
 type JsonSchema = {
@@ -33,6 +34,10 @@ function render(schema: JsonSchema, depth: number): string {
   return Array.isArray(schema.type) ? schema.type.join('|') : (schema.type ?? 'any');
 }
 
+/** One line for a zod input schema; a schema of alternatives reads `one of: {…} | {…}`. */
 export function schemaText(schema: z.ZodType): string {
-  return render(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, 0);
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const alternatives = json.anyOf ?? json.oneOf;
+  if (alternatives) return `one of: ${alternatives.map((item) => render(item, 0)).join(' | ')}`;
+  return render(json, 0);
 }

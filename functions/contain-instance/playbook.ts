@@ -15,6 +15,8 @@ export default definePlaybook({
   configKey: 'containInstance',
   config: ContainInstance,
   input: ContainExecutionInput,
+  // The seed's bastion: no blast-radius condition holds, so it is contained without an approval.
+  example: { input: { instanceId: 'i-01a100000000000b1', reason: 'suspicious outbound traffic from the bastion' } },
   triggers: {
     events: ({ settings }) => [
       {

@@ -1,0 +1,64 @@
+// The input of `autopilot run`, checked against the playbook manifest's input schema before the sandbox is loaded
+// or anything runs: bad input is one message naming the field and what the playbook takes (exit 2).
+import * as z from 'zod';
+import { InvalidInputError } from '../functions/shared/errors/errors.ts';
+import { formatIssues } from '../functions/shared/handler/handler.ts';
+import type { PlaybookManifest } from '../functions/shared/playbook/manifest.ts';
+import { UsageError } from './options.ts';
+import { schemaText } from './schema-text.ts';
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issues that say what is wrong: of a union's alternatives, those of the one the input came closest to (fewest
+ * issues), so `{"instanceId": "i-nope"}` is told about instanceId rather than about every field of a finding event.
+ */
+function closestIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
+    const branches = issue.errors.map((branch) => closestIssues(branch, path));
+    return branches.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  });
+}
+
+/**
+ * The input as the playbook's first step sees it: every state machine's first Pass state adds `execution`, so a
+ * manifest whose input schema is its first step's (it names `execution`) is checked with one.
+ */
+function asFirstStepSees(schema: z.ZodType, input: Record<string, unknown>): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    anyOf?: { properties?: object }[];
+    properties?: object;
+  };
+  const named = (json.anyOf ?? [json]).some(
+    (alternative) => alternative.properties && 'execution' in alternative.properties,
+  );
+  if (!named) return input;
+  const execution = {
+    Id: 'arn:aws:states:::execution:autopilot-cli:check',
+    Name: 'check',
+    StartTime: new Date().toISOString(),
+  };
+  return { ...input, execution };
+}
+
+/** `raw` if it is an object the playbook's manifest accepts (with `dryRun: true` for --dry-run); throws otherwise. */
+export function checkedInput(manifest: PlaybookManifest, raw: unknown, dryRun: boolean): Record<string, unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidInputError('input: must be a JSON object');
+  }
+  const input = raw as Record<string, unknown>;
+  const schema = manifest.input;
+  if (!schema) return input;
+  const takes = `(${manifest.name} takes ${schemaText(schema)})`;
+  const parsed = schema.safeParse(asFirstStepSees(schema, input));
+  if (!parsed.success) {
+    const issues = closestIssues(parsed.error.issues);
+    throw new InvalidInputError(`${formatIssues(new z.ZodError(issues))} ${takes}`);
+  }
+  if (dryRun && !schema.safeParse(asFirstStepSees(schema, { ...input, dryRun: true })).success) {
+    throw new UsageError(`--dry-run: ${manifest.name} has no dry run ${takes}`);
+  }
+  return input;
+}
