@@ -5,9 +5,13 @@ import { InvalidInputError } from '../functions/shared/errors/errors.ts';
 import { formatIssues } from '../functions/shared/handler/handler.ts';
 import type { PlaybookManifest } from '../functions/shared/playbook/manifest.ts';
 import { UsageError } from './options.ts';
-import { schemaText } from './schema-text.ts';
+import { inputAlternatives, schemaText } from './schema-text.ts';
 
 type Issue = z.core.$ZodIssue;
+
+/** Index of the alternative with the fewest issues: the one the input came closest to. */
+const closest = (branches: Issue[][]) =>
+  branches.reduce((best, branch, index) => (branch.length < branches[best].length ? index : best), 0);
 
 /**
  * The issues that say what is wrong: of a union's alternatives, those of the one the input came closest to (fewest
@@ -18,8 +22,20 @@ function closestIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Is
     const path = [...prefix, ...issue.path];
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
     const branches = issue.errors.map((branch) => closestIssues(branch, path));
-    return branches.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return branches[closest(branches)];
   });
+}
+
+/** What the playbook takes, for the refusal: the alternative the input came closest to when there are several. */
+function takesText(manifest: PlaybookManifest, value: Record<string, unknown>): string {
+  const schema = manifest.input!;
+  const options = (schema as { options?: z.ZodType[] }).options;
+  const alternatives = inputAlternatives(schema);
+  if (!Array.isArray(options) || options.length !== alternatives.length || alternatives.length < 2) {
+    return `${manifest.name} takes ${schemaText(schema)}`;
+  }
+  const index = closest(options.map((option) => option.safeParse(value).error?.issues ?? []));
+  return `${manifest.name} takes ${alternatives[index]} here; \`autopilot list\` shows all it takes`;
 }
 
 /**
@@ -51,14 +67,14 @@ export function checkedInput(manifest: PlaybookManifest, raw: unknown, dryRun: b
   const input = raw as Record<string, unknown>;
   const schema = manifest.input;
   if (!schema) return input;
-  const takes = `(${manifest.name} takes ${schemaText(schema)})`;
-  const parsed = schema.safeParse(asFirstStepSees(schema, input));
+  const seen = asFirstStepSees(schema, input);
+  const parsed = schema.safeParse(seen);
   if (!parsed.success) {
     const issues = closestIssues(parsed.error.issues);
-    throw new InvalidInputError(`${formatIssues(new z.ZodError(issues))} ${takes}`);
+    throw new InvalidInputError(`${formatIssues(new z.ZodError(issues))} (${takesText(manifest, seen)})`);
   }
   if (dryRun && !schema.safeParse(asFirstStepSees(schema, { ...input, dryRun: true })).success) {
-    throw new UsageError(`--dry-run: ${manifest.name} has no dry run ${takes}`);
+    throw new UsageError(`--dry-run: ${manifest.name} has no dry run (it takes ${schemaText(schema)})`);
   }
   return input;
 }

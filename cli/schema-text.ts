@@ -34,10 +34,15 @@ function render(schema: JsonSchema, depth: number): string {
   return Array.isArray(schema.type) ? schema.type.join('|') : (schema.type ?? 'any');
 }
 
-/** One line for a zod input schema; a schema of alternatives reads `one of: {…} | {…}`. */
-export function schemaText(schema: z.ZodType): string {
+/** Each alternative of a zod input schema in one line (one element when the schema has no alternatives). */
+export function inputAlternatives(schema: z.ZodType): string[] {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const alternatives = json.anyOf ?? json.oneOf;
-  if (alternatives) return `one of: ${alternatives.map((item) => render(item, 0)).join(' | ')}`;
-  return render(json, 0);
+  return alternatives ? alternatives.map((item) => render(item, 0)) : [render(json, 0)];
+}
+
+/** One line for a zod input schema; a schema of alternatives reads `one of: {…} | {…}`. */
+export function schemaText(schema: z.ZodType): string {
+  const alternatives = inputAlternatives(schema);
+  return alternatives.length > 1 ? `one of: ${alternatives.join(' | ')}` : alternatives[0];
 }

@@ -61,6 +61,12 @@ describe('autopilot run checks the input against the playbook manifest before an
     const { err } = await cli('run', 'guardduty-hardening', '--input', '{"regions":"us-east-1"}');
     expect(err).toContain('{regions?: string[], dryRun?: boolean}');
   });
+
+  it('of a playbook that takes alternatives, shows the one the input came closest to', async () => {
+    const { err } = await cli('run', 'contain-instance', '--input', '{"instanceId":"i-nope","reason":"tor traffic"}');
+    expect(err).toContain('contain-instance takes {instanceId: string, reason: string');
+    expect(err).not.toContain('GuardDuty Finding');
+  });
 });
 
 describe('autopilot flags checked against the configuration', () => {
