@@ -1,7 +1,7 @@
 // The prerequisites `autopilot doctor` checks, each one AWS read (nothing is changed, no secret value is printed):
 // the caller's credentials and account, what `serverless deploy` creates (reports bucket, notification topic,
 // quarantine instance profile), what an operator creates once per account (the secrets the config references, a
-// GuardDuty detector per configured region), and the deny-all policy name.
+// GuardDuty detector per configured region), and the deny-all policy name (config, no AWS call).
 import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetInstanceProfileCommand, IAMClient } from '@aws-sdk/client-iam';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -31,10 +31,13 @@ export interface DoctorTarget {
   config: Config;
 }
 
-/** A check that needs the account id; `what` is known before it runs (for "not checked" lines). */
+/** One prerequisite: how to read it, and how to create it (or be allowed to read it) when that fails. */
 export interface Check {
-  what: string;
-  run: (accountId: string) => Promise<CheckResult>;
+  /** What is checked, for the report; names that carry the account id get it filled in. */
+  what: (account: string) => string;
+  /** Resolves to what was found; throws (the AWS error) when it is not there. */
+  read: (account: string) => Promise<string>;
+  fixes: { missing: string; permission: string };
 }
 
 const NOT_FOUND = new Set([
@@ -48,32 +51,22 @@ const NOT_FOUND = new Set([
 ]);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError', 'AuthorizationErrorException']);
 
-/** A failed read in words: missing (with the fix), not allowed (with the permission), or what AWS said. */
-function failed(what: string, error: unknown, fixes: { missing: string; permission: string }): CheckResult {
-  const { name, message } = error as Error;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (NOT_FOUND.has(name) || status === 404) return { ok: false, what, found: 'missing', fix: fixes.missing };
-  if (DENIED.has(name) || status === 403) {
-    return {
-      ok: false,
-      what,
-      found: `not allowed to read it (${name})`,
-      fix: `the credentials need ${fixes.permission}`,
-    };
-  }
-  if (status === 301) return { ok: false, what, found: 'it is in another region', fix: fixes.missing };
-  return { ok: false, what, found: awsAccessProblem(error) ?? `could not check (${name}: ${message.split('\n')[0]})` };
-}
-
-async function check(
-  what: string,
-  read: () => Promise<string>,
-  fixes: { missing: string; permission: string },
-): Promise<CheckResult> {
+/** Runs one check: found, missing (with the fix), not allowed (with the permission), or what AWS said. */
+export async function runCheck(check: Check, account: string): Promise<CheckResult> {
+  const what = check.what(account);
   try {
-    return { ok: true, what, found: await read() };
+    return { ok: true, what, found: await check.read(account) };
   } catch (error) {
-    return failed(what, error, fixes);
+    const { name, message } = error as Error;
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (NOT_FOUND.has(name) || status === 404) return { ok: false, what, found: 'missing', fix: check.fixes.missing };
+    if (DENIED.has(name) || status === 403) {
+      const found = `not allowed to read it (${name})`;
+      return { ok: false, what, found, fix: `the credentials need ${check.fixes.permission}` };
+    }
+    if (status === 301) return { ok: false, what, found: 'it is in another region', fix: check.fixes.missing };
+    const found = awsAccessProblem(error) ?? `could not check (${name}: ${message.split('\n')[0]})`;
+    return { ok: false, what, found };
   }
 }
 
@@ -94,9 +87,11 @@ export async function checkCredentials(home: string): Promise<CheckResult & { ac
   }
 }
 
+type SecretReference = { ssmParameter?: string; secretId?: string };
+
 /** Every SSM parameter and Secrets Manager secret the config references ({ssmParameter} / {secretId}), once each. */
-export function secretReferences(config: unknown): { ssmParameter?: string; secretId?: string }[] {
-  const found = new Map<string, { ssmParameter?: string; secretId?: string }>();
+export function secretReferences(config: unknown): SecretReference[] {
+  const found = new Map<string, SecretReference>();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) for (const item of value) visit(item);
     else if (value && typeof value === 'object') {
@@ -111,132 +106,98 @@ export function secretReferences(config: unknown): { ssmParameter?: string; secr
   return [...found.values()];
 }
 
+const notFound = (message: string) => Object.assign(new Error(message), { name: 'NotFound' });
+
+function secretCheck(home: string, { ssmParameter, secretId }: SecretReference): Check {
+  if (ssmParameter) {
+    return {
+      what: () => `SSM parameter ${ssmParameter}`,
+      read: async () => {
+        // Never decrypted, never printed: that it exists, and its type, is what counts.
+        const { Parameter } = await awsClient(SSMClient, home).send(
+          new GetParameterCommand({ Name: ssmParameter, WithDecryption: false }),
+        );
+        return `exists in ${home} (${Parameter?.Type})`;
+      },
+      fixes: {
+        missing: `aws ssm put-parameter --type SecureString --name ${ssmParameter} --value '<value>' --region ${home}`,
+        permission: 'ssm:GetParameter on it',
+      },
+    };
+  }
+  return {
+    what: () => `Secrets Manager secret ${secretId}`,
+    read: async () => {
+      await awsClient(SecretsManagerClient, home).send(new DescribeSecretCommand({ SecretId: secretId }));
+      return `exists in ${home}`;
+    },
+    fixes: {
+      missing: `aws secretsmanager create-secret --name ${secretId} --secret-string '<value>' --region ${home}`,
+      permission: 'secretsmanager:DescribeSecret on it',
+    },
+  };
+}
+
+function detectorCheck(region: string): Check {
+  return {
+    what: () => `GuardDuty detector in ${region}`,
+    read: async () => {
+      const { DetectorIds = [] } = await awsClient(GuardDutyClient, region).send(new ListDetectorsCommand({}));
+      if (DetectorIds.length === 0) throw notFound('no detector');
+      return `detector ${DetectorIds.join(', ')}`;
+    },
+    fixes: {
+      missing: `aws guardduty create-detector --enable --region ${region} (an account decision; guardduty-hardening alerts until then)`,
+      permission: 'guardduty:ListDetectors',
+    },
+  };
+}
+
 /** The checks after the credentials one, in the order doctor prints them. */
-export function stackChecks(target: DoctorTarget, accountName: string): Check[] {
-  const { service, stage, home, config } = target;
+export function stackChecks({ service, stage, home, config }: DoctorTarget): Check[] {
   const deploy = `npx serverless deploy --stage ${stage} (the stack creates it)`;
-  const topicName = `${service}-${stage}-notifications`;
+  const bucket = (account: string) => `${service}-${stage}-reports-${account}`;
+  const topic = (account: string) => `arn:aws:sns:${home}:${account}:${service}-${stage}-notifications`;
   const profile = config.playbooks.containInstance.quarantineInstanceProfile;
   const denyPolicy = config.playbooks.revokeCredentials.denyPolicyName;
-  const checks: Check[] = [
+  return [
     {
-      what: `reports bucket ${service}-${stage}-reports-${accountName}`,
-      run: (account) =>
-        check(
-          `reports bucket ${service}-${stage}-reports-${account}`,
-          async () => {
-            await awsClient(S3Client, home).send(
-              new HeadBucketCommand({ Bucket: `${service}-${stage}-reports-${account}` }),
-            );
-            return `exists in ${home}`;
-          },
-          { missing: deploy, permission: 's3:ListBucket on it' },
-        ),
+      what: (account) => `reports bucket ${bucket(account)}`,
+      read: async (account) => {
+        await awsClient(S3Client, home).send(new HeadBucketCommand({ Bucket: bucket(account) }));
+        return `exists in ${home}`;
+      },
+      fixes: { missing: deploy, permission: 's3:ListBucket on it' },
     },
     {
-      what: `notification topic ${topicName}`,
-      run: (account) => {
-        const arn = `arn:aws:sns:${home}:${account}:${topicName}`;
-        return check(
-          `notification topic ${arn}`,
-          async () => {
-            const { Attributes } = await awsClient(SNSClient, home).send(
-              new GetTopicAttributesCommand({ TopicArn: arn }),
-            );
-            const confirmed = Number(Attributes?.SubscriptionsConfirmed ?? 0);
-            return `exists, ${confirmed} confirmed subscription(s)${confirmed ? '' : ' (subscribe the on-call address)'}`;
-          },
-          { missing: deploy, permission: 'sns:GetTopicAttributes on it' },
+      what: (account) => `notification topic ${topic(account)}`,
+      read: async (account) => {
+        const { Attributes } = await awsClient(SNSClient, home).send(
+          new GetTopicAttributesCommand({ TopicArn: topic(account) }),
         );
+        const confirmed = Number(Attributes?.SubscriptionsConfirmed ?? 0);
+        return `exists, ${confirmed} confirmed subscription(s)${confirmed ? '' : ' (subscribe the on-call address)'}`;
       },
+      fixes: { missing: deploy, permission: 'sns:GetTopicAttributes on it' },
     },
     {
-      what: `quarantine instance profile ${profile}`,
-      run: () =>
-        check(
-          `quarantine instance profile ${profile}`,
-          async () => {
-            const { InstanceProfile } = await awsClient(IAMClient, home).send(
-              new GetInstanceProfileCommand({ InstanceProfileName: profile }),
-            );
-            const roles = (InstanceProfile?.Roles ?? []).map((role) => role.RoleName).join(', ');
-            return `exists (role ${roles || 'none'})`;
-          },
-          { missing: deploy, permission: 'iam:GetInstanceProfile on it' },
-        ),
-    },
-    ...secretReferences(config).map(
-      (ref): Check =>
-        ref.ssmParameter
-          ? {
-              what: `SSM parameter ${ref.ssmParameter}`,
-              run: () =>
-                check(
-                  `SSM parameter ${ref.ssmParameter}`,
-                  async () => {
-                    // The value is never decrypted nor printed: its existence and type are what counts.
-                    const { Parameter } = await awsClient(SSMClient, home).send(
-                      new GetParameterCommand({ Name: ref.ssmParameter, WithDecryption: false }),
-                    );
-                    return `exists in ${home} (${Parameter?.Type})`;
-                  },
-                  {
-                    missing: `aws ssm put-parameter --type SecureString --name ${ref.ssmParameter} --value '<value>' --region ${home}`,
-                    permission: 'ssm:GetParameter on it',
-                  },
-                ),
-            }
-          : {
-              what: `Secrets Manager secret ${ref.secretId}`,
-              run: () =>
-                check(
-                  `Secrets Manager secret ${ref.secretId}`,
-                  async () => {
-                    await awsClient(SecretsManagerClient, home).send(
-                      new DescribeSecretCommand({ SecretId: ref.secretId }),
-                    );
-                    return `exists in ${home}`;
-                  },
-                  {
-                    missing: `aws secretsmanager create-secret --name ${ref.secretId} --secret-string '<value>' --region ${home}`,
-                    permission: 'secretsmanager:DescribeSecret on it',
-                  },
-                ),
-            },
-    ),
-    {
-      what: `deny-all policy name ${denyPolicy}`,
-      // An inline user policy: nothing to create; revoke-credentials attaches it, restore-credentials removes exactly it.
-      run: async () => {
-        const valid = /^[\w+=,.@-]{1,128}$/.test(denyPolicy);
-        return {
-          ok: valid,
-          what: `deny-all policy name ${denyPolicy}`,
-          found: valid
-            ? 'a valid IAM inline policy name (revoke attaches it, restore removes exactly it)'
-            : 'not a valid IAM policy name',
-          fix: valid ? undefined : 'set playbooks.revokeCredentials.denyPolicyName to letters, digits and +=,.@_-',
-        };
+      what: () => `quarantine instance profile ${profile}`,
+      read: async () => {
+        const { InstanceProfile } = await awsClient(IAMClient, home).send(
+          new GetInstanceProfileCommand({ InstanceProfileName: profile }),
+        );
+        return `exists (role ${(InstanceProfile?.Roles ?? []).map((role) => role.RoleName).join(', ') || 'none'})`;
       },
+      fixes: { missing: deploy, permission: 'iam:GetInstanceProfile on it' },
     },
-    ...config.regions.map(
-      (region): Check => ({
-        what: `GuardDuty detector in ${region}`,
-        run: () =>
-          check(
-            `GuardDuty detector in ${region}`,
-            async () => {
-              const { DetectorIds = [] } = await awsClient(GuardDutyClient, region).send(new ListDetectorsCommand({}));
-              if (DetectorIds.length === 0) throw Object.assign(new Error('no detector'), { name: 'NotFound' });
-              return `detector ${DetectorIds.join(', ')}`;
-            },
-            {
-              missing: `aws guardduty create-detector --enable --region ${region} (an account decision; guardduty-hardening alerts until then)`,
-              permission: 'guardduty:ListDetectors',
-            },
-          ),
-      }),
-    ),
+    ...secretReferences(config).map((reference) => secretCheck(home, reference)),
+    {
+      // An inline user policy: nothing in the account to look at, only a name IAM must accept (config checks it too).
+      what: () => `deny-all policy name ${denyPolicy}`,
+      read: async () =>
+        'a valid IAM inline policy name (revoke-credentials attaches it, restore-credentials removes exactly it)',
+      fixes: { missing: '', permission: '' },
+    },
+    ...config.regions.map(detectorCheck),
   ];
-  return checks;
 }

@@ -4,7 +4,7 @@
 import { installSandbox } from '../sandbox/intercept.ts';
 import { loadAccount } from '../sandbox/store.ts';
 import { loadTarget, SANDBOX_FILE } from './commands.ts';
-import { type CheckResult, checkCredentials, stackChecks } from './doctor-checks.ts';
+import { type Check, type CheckResult, checkCredentials, runCheck, stackChecks } from './doctor-checks.ts';
 import type { CliOptions } from './options.ts';
 import type { Playbooks } from './runner.ts';
 
@@ -18,15 +18,17 @@ export function checkLine(result: CheckResult): string {
 async function runChecks(options: CliOptions, { config, stage, service }: Playbooks): Promise<CheckResult[]> {
   const target = { service: service.service, stage, home: options.region ?? config.regions[0], config };
   const credentials = await checkCredentials(target.home);
-  const checks = stackChecks(target, credentials.accountId ?? '<account>');
-  if (!credentials.accountId) {
-    return [
-      credentials,
-      ...checks.map((item) => ({ ok: false, what: item.what, found: 'not checked without credentials' })),
-    ];
+  const checks = stackChecks(target);
+  const { accountId } = credentials;
+  if (!accountId) {
+    const notChecked = (item: Check) => ({
+      ok: false,
+      what: item.what('<account>'),
+      found: 'not checked without credentials',
+    });
+    return [credentials, ...checks.map(notChecked)];
   }
-  const accountId = credentials.accountId;
-  return [credentials, ...(await Promise.all(checks.map((item) => item.run(accountId))))];
+  return [credentials, ...(await Promise.all(checks.map((item) => runCheck(item, accountId))))];
 }
 
 /** `autopilot doctor`: checks live AWS with --live, else the sandbox account. */

@@ -14,7 +14,7 @@ process.env.AUTOPILOT_SANDBOX_FILE = sandboxPath;
 process.env.AUTOPILOT_OUT_DIR = join(work, 'out');
 const { main } = await import('../../cli/autopilot.ts');
 const { checkLine } = await import('../../cli/doctor.ts');
-const { stackChecks } = await import('../../cli/doctor-checks.ts');
+const { runCheck, stackChecks } = await import('../../cli/doctor-checks.ts');
 
 async function cli(...argv: string[]) {
   const lines: string[] = [];
@@ -101,10 +101,10 @@ describe('autopilot doctor on the sandbox', () => {
       regions: ['us-east-1'],
       notifications: { pagerduty: { routingKey: { secretId: 'idp-autopilot/pagerduty' } } },
     });
-    const checks = stackChecks({ service: 'idp-autopilot', stage: 'dev', home: 'us-east-1', config }, '123456789012');
+    const checks = stackChecks({ service: 'idp-autopilot', stage: 'dev', home: 'us-east-1', config });
 
-    const secret = checks.find((item) => item.what.includes('idp-autopilot/pagerduty'));
-    const line = checkLine(await readBack(SandboxAccount.fromSeed(), () => secret!.run('123456789012')));
+    const secret = checks.find((item) => item.what('123456789012').includes('idp-autopilot/pagerduty'));
+    const line = checkLine(await readBack(SandboxAccount.fromSeed(), () => runCheck(secret!, '123456789012')));
 
     expect(line).toMatch(/^✘ Secrets Manager secret idp-autopilot\/pagerduty: missing/);
     expect(line).toContain('aws secretsmanager create-secret --name idp-autopilot/pagerduty');
