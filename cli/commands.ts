@@ -1,5 +1,6 @@
 // The autopilot commands that run playbooks. Each returns its exit code: 0 done, 1 a playbook run failed, 2 bad
-// usage, config or input (then nothing changed and nobody was notified).
+// usage, config or input (refused before the sandbox is loaded, so nothing changed; or an execution that failed on
+// its input while running).
 import { readFileSync } from 'node:fs';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { withSandboxLock } from '../sandbox/lock.ts';
@@ -38,7 +39,7 @@ export function loadTarget(options: CliOptions): Playbooks {
  * Runs `work` on the sandbox account (locked from load to save, so a concurrent CLI run neither loses this run's
  * changes nor starts from the state before them), or on live AWS.
  */
-export async function withTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>): Promise<T> {
+async function withTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>): Promise<T> {
   if (options.live) return work(undefined);
   return withSandboxLock(
     SANDBOX_FILE,
