@@ -30,16 +30,13 @@ describe('two autopilot processes on one sandbox file', () => {
     const { env, state } = scratch();
     expect((await runCli(['sandbox', 'reset'], env)).code).toBe(0);
     const waiting = { ...env, AUTOPILOT_LOCK_WAIT_MS: '120000' };
+    // Simulated latency stretches each run over seconds, so without the lock both would start from the seed.
+    const revoke = (input: string) =>
+      runCli(['run', 'revoke-credentials', '--input', input, '--latency', '100'], waiting);
 
     const [alice, deployBot] = await Promise.all([
-      runCli(
-        ['run', 'revoke-credentials', '--input', '{"userName":"alice","accessKeyId":"AKIASANDBOXALICE0001"}'],
-        waiting,
-      ),
-      runCli(
-        ['run', 'revoke-credentials', '--input', '{"userName":"deploy-bot","accessKeyId":"AKIASANDBOXDEPLOY002"}'],
-        waiting,
-      ),
+      revoke('{"userName":"alice","accessKeyId":"AKIASANDBOXALICE0001"}'),
+      revoke('{"userName":"deploy-bot","accessKeyId":"AKIASANDBOXDEPLOY002"}'),
     ]);
 
     expect([alice.code, deployBot.code]).toEqual([0, 0]);
@@ -68,8 +65,9 @@ describe('two autopilot processes on one sandbox file', () => {
     const { env, state } = scratch();
     expect((await runCli(['sandbox', 'reset'], env)).code).toBe(0);
     const lockDir = `${env.AUTOPILOT_SANDBOX_FILE}.lock`;
-    // A slow run (simulated latency) holds the sandbox for several seconds.
-    const first = startCli(['run', 'guardduty-hardening', '--latency', '1000', '--quiet'], env);
+    // A slow run holds the sandbox for 15 s or more (nine sequential calls of 2 s simulated latency), far longer
+    // than the second process needs to start, even on a busy machine.
+    const first = startCli(['run', 'guardduty-hardening', '--latency', '2000', '--quiet'], env);
     await until(() => existsSync(lockDir), 60_000);
 
     const second = await runCli(['run', 'guardduty-hardening', '--quiet'], { ...env, AUTOPILOT_LOCK_WAIT_MS: '200' });
