@@ -16,7 +16,9 @@ Usage:
   autopilot list [--json]                          playbooks, their triggers and input
   autopilot run <playbook> [--input FILE|JSON]     execute the playbook's state machine locally
   autopilot event <FILE>                           route an EventBridge event through the rules, run what matches
-  autopilot sandbox reset                          restore the sandbox account to its seed
+  autopilot doctor [--live]                        check the stack's prerequisites and the credentials
+  autopilot sandbox show [TYPE]                    the sandbox's instances, users, volumes, snapshots, addresses, alarms
+  autopilot sandbox reset                          restore the sandbox account to its seed and clear out/
 
 Options:
   --stage NAME        config/NAME.yml over config/default.yml (default dev)
@@ -26,7 +28,7 @@ Options:
   --dry-run           list every action the playbook would take; change nothing
   --skip-waits        Wait states, retry intervals and the sandbox's SDK retry backoff take no time (rehearsals)
   --approve|--reject  how the operator answers approval requests in this run (default: reject)
-  --latency MS        simulated latency per sandbox call
+  --latency MS        simulated latency per sandbox call (not with --live)
   --json              machine-readable result on stdout
   --quiet             no trace, only the summary
   -h, --help`;
@@ -80,6 +82,11 @@ export function parseCli(argv: string[]): CliOptions {
   const latency = values.latency === undefined ? undefined : Number(values.latency);
   if (latency !== undefined && !(Number.isInteger(latency) && latency >= 0 && latency <= 60_000)) {
     throw new UsageError('--latency takes whole milliseconds from 0 to 60000');
+  }
+  if (latency !== undefined && values.live) {
+    throw new UsageError(
+      '--latency simulates latency on the sandbox; with --live the latency is real (drop --latency)',
+    );
   }
   if (values.region !== undefined && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(values.region))) {
     throw new UsageError(`--region "${values.region}" is not an AWS region code such as us-east-1`);

@@ -1,8 +1,22 @@
 // What the CLI prints for a finished run: a one-screen summary a newcomer can read.
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { RunResult } from './runner.ts';
 import { changesOf } from './trace.ts';
 
-export function summarizeRun(result: RunResult): string[] {
+/**
+ * Where a sandbox run's report can be opened: `s3://bucket/key` is also written to `<outDir>/s3/bucket/key`
+ * (relative to the working directory when it lies below it). Live runs keep the S3 URI.
+ */
+export function reportLocation(uri: string, outDir?: string): string {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!outDir || !match) return uri;
+  const file = resolve(outDir, 's3', match[1], match[2]);
+  const fromHere = relative(process.cwd(), file);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? file : fromHere;
+}
+
+/** The summary of a run; with `outDir` (a sandbox run) reports are named by the out/ file that holds them. */
+export function summarizeRun(result: RunResult, outDir?: string): string[] {
   const changes = changesOf(result.calls);
   const lines = [
     '',
@@ -20,6 +34,17 @@ export function summarizeRun(result: RunResult): string[] {
   const output = result.output as { summary?: string; reports?: { uri: string }[]; undelivered?: string[] } | undefined;
   if (output?.summary) lines.push(`  summary: ${output.summary}`);
   for (const lost of output?.undelivered ?? []) lines.push(`  undelivered: ${lost}`);
-  for (const report of output?.reports ?? []) lines.push(`  report: ${report.uri}`);
+  for (const report of output?.reports ?? []) lines.push(`  report: ${reportLocation(report.uri, outDir)}`);
   return lines;
+}
+
+const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/** A manifest's example as the command line that runs it: `npm run autopilot -- run <playbook> --input '…' …`. */
+export function exampleCommand(
+  playbook: string,
+  example: { input: Record<string, unknown>; flags?: string[] },
+): string {
+  const input = Object.keys(example.input).length ? ['--input', shellQuote(JSON.stringify(example.input))] : [];
+  return ['npm run autopilot --', 'run', playbook, ...input, ...(example.flags ?? [])].join(' ');
 }

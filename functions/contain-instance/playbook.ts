@@ -17,6 +17,8 @@ export default definePlaybook({
   config: ContainInstance,
   input: ManualInput,
   retainLogs: true,
+  // The seed's bastion: no blast-radius condition holds, so it is contained without an approval.
+  example: { input: { instanceId: 'i-01a100000000000b1', reason: 'suspicious outbound traffic from the bastion' } },
   triggers: {
     events: ({ settings }) => [
       {

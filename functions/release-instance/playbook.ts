@@ -18,6 +18,11 @@ export default definePlaybook({
   reads: { containInstance: ContainInstance },
   input: ReleaseInput,
   retainLogs: true,
+  // Releases what contain-instance's example contained; a release always asks for an approval.
+  example: {
+    input: { instanceId: 'i-01a100000000000b1', reason: 'false positive: the traffic was the nightly backup' },
+    flags: ['--approve'],
+  },
   triggers: {},
   steps: {
     releaseInstancePlan: {

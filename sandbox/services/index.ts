@@ -28,6 +28,7 @@ import { detectorHandlers } from './guardduty/detectors.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { bucketHandlers } from './s3/buckets.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
@@ -57,7 +58,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   GuardDutyClient: { ...detectorHandlers },
   ConfigServiceClient: { ...configRuleHandlers },
   CostExplorerClient: { ...usageHandlers, ...forecastHandlers, ...anomalyHandlers },
-  S3Client: { ...objectHandlers, ...conditionalObjectHandlers },
+  S3Client: { ...objectHandlers, ...conditionalObjectHandlers, ...bucketHandlers },
   SNSClient: { ...topicHandlers },
   EventBridgeClient: { ...eventHandlers },
   SSMClient: { ...parameterHandlers },

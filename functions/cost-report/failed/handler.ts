@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { failureMessage } from '../report/analyze.ts';
-import { failureNotice } from '../../shared/notify/refusal.ts';
 
 const Input = z.object({
   /** What the state machine's Catch caught. */

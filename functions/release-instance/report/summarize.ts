@@ -6,8 +6,8 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import type { CaseInfo } from '../../shared/instance/case.ts';
 import { casePage } from '../../shared/instance/render.ts';
 import type { Notice } from '../../shared/notify/message.ts';
-import { describeStep, type ReleasePlan } from '../plan/model.ts';
 import { failureNotice } from '../../shared/notify/refusal.ts';
+import { describeStep, type ReleasePlan } from '../plan/model.ts';
 
 export type ReleaseOutcome = 'released' | 'dry-run' | 'nothing' | 'rejected' | 'failed';
 

@@ -4,9 +4,9 @@
 import type { AuditRecord } from '../../shared/audit/audit.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import type { RestorePlan } from '../assess/check.ts';
-import { failureNotice } from '../../shared/notify/refusal.ts';
 
 export interface RestoreRun {
   plan?: RestorePlan;

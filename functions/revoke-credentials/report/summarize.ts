@@ -7,8 +7,8 @@ import type { RevokePlan } from '../../shared/credentials/model.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import { incidentSeverity } from '../../shared/guardduty/finding.ts';
 import type { Notice } from '../../shared/notify/message.ts';
-import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import { failureNotice } from '../../shared/notify/refusal.ts';
+import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 
 interface StepResult {
   actions?: AuditRecord[];
