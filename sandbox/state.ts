@@ -44,6 +44,7 @@ export type { Stored, Tag } from './stored.ts';
 
 export interface SandboxState {
   version: 1;
+  /** The home account (autopilot's own); member accounts are under `members`. */
   accountId: string;
   /** When the seed was resolved (its relative dates are relative to this). */
   seededAt: string;
@@ -52,6 +53,41 @@ export interface SandboxState {
   global: GlobalState;
   /** Per region; a region first touched by a call is created empty. */
   regions: Record<string, RegionState>;
+  /** Member accounts by id (sandbox/seed/accounts/<name>/): each its own IAM, S3 and regions. */
+  members?: Record<string, AccountState>;
+  /** STS sessions by access key id: a client signing with one acts in that account. */
+  sessions?: Record<string, SessionRec>;
+  /** The AWS Organization the home account manages (sandbox/seed/organization.yaml). */
+  organization?: OrganizationState;
+}
+
+/** One account's own state: what a call signed with its credentials sees. */
+export interface AccountState {
+  global: GlobalState;
+  regions: Record<string, RegionState>;
+}
+
+export interface SessionRec {
+  accountId: string;
+  /** arn:aws:sts::<account>:assumed-role/<role>/<session> */
+  arn: string;
+  expiration: string;
+}
+
+export interface OrganizationState {
+  id: string;
+  managementAccountId: string;
+  rootId: string;
+  ous: { Id: string; Name: string; ParentId: string }[];
+  accounts: {
+    Id: string;
+    Name: string;
+    Email: string;
+    Status: string;
+    JoinedMethod: string;
+    JoinedTimestamp: string;
+    ParentId: string;
+  }[];
 }
 
 export interface GlobalState {

@@ -28,6 +28,7 @@ import { detectorHandlers } from './guardduty/detectors.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { organizationHandlers } from './organizations/organizations.ts';
 import { bucketHandlers } from './s3/buckets.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
@@ -65,6 +66,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
+  OrganizationsClient: { ...organizationHandlers },
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
   CloudWatchClient: { ...cloudWatchAlarmHandlers },

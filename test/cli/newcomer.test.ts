@@ -81,7 +81,7 @@ describe('autopilot list', () => {
   it('shows inputs with alternatives as "one of: A | B"', async () => {
     const { out } = await cli('list');
     expect(out).toMatch(
-      /revoke-credentials\n(.*\n)*? {2}input: one of: \{detail-type: "GuardDuty Finding".* \| \{userName\?: string/,
+      /revoke-credentials\n(.*\n)*? {2}input: one of: \{userName: string, accessKeyId\?: string, mode\?: "deactivate"\|"rotate", dryRun\?: boolean\} \| \{roleName: string, accessKeyId\?: string, dryRun\?: boolean\}/,
     );
   });
 

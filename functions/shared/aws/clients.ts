@@ -2,6 +2,7 @@
 // (client class, region) per module lifetime, and a hook through which the embedded sandbox account
 // plugs into the real clients (tests and the CLI install it; Lambda never does).
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { isMemberAccount, memberCredentials } from './accounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any SDK v3 client class
 type AnyClient = { middlewareStack: any; config: any; destroy(): void };
@@ -19,6 +20,8 @@ export interface ClientHook {
 export interface ClientOptions {
   /** SDK attempts per command, the first included; default AUTOPILOT_MAX_ATTEMPTS or 5. */
   maxAttempts?: number;
+  /** The account to act in: another than the home account assumes its member role (functions/shared/aws/accounts.ts). */
+  account?: string;
 }
 
 /** One SDK call as the CLI trace shows it (service 'EC2', operation 'DescribeVolumes'). */
@@ -90,7 +93,8 @@ export function awsClient<C extends AnyClient>(
   region: string = defaultRegion(),
   options: ClientOptions = {},
 ): C {
-  const key = `${Client.name}:${region}${options.maxAttempts ? `:${options.maxAttempts}` : ''}`;
+  const member = isMemberAccount(options.account) ? options.account : undefined;
+  const key = `${Client.name}:${region}${options.maxAttempts ? `:${options.maxAttempts}` : ''}${member ? `@${member}` : ''}`;
   const cached = cache.get(key);
   if (cached) return cached as C;
   const maxAttempts = options.maxAttempts ?? Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5);
@@ -99,6 +103,8 @@ export function awsClient<C extends AnyClient>(
     retryMode: 'adaptive',
     maxAttempts,
     ...hook?.config,
+    // A member account's clients carry its assumed role's credentials (also over the sandbox's).
+    ...(member ? { credentials: memberCredentials(member) } : {}),
   });
   hook?.apply(client);
   if (observer)

@@ -4,6 +4,7 @@
 // receives only the global keys and the blocks it reads (serverless/playbooks.cjs), and checks them at cold start.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod';
+import { Accounts } from '../accounts/config.ts';
 import { ConfigError } from '../errors/errors.ts';
 import { awsRegion, SecretRef, Severity } from './primitives.ts';
 
@@ -37,6 +38,8 @@ export const GlobalShape = {
   /** Resources carrying this tag (value "true", or an ISO date until which it holds) are never acted on. */
   exemptionTag: z.string().min(1).max(128).default('autopilot:exempt'),
   notifications: Notifications.default({ dryRuns: false }),
+  /** Member accounts the playbooks act in besides the home account (functions/shared/accounts/config.ts). */
+  accounts: Accounts,
   reports: z
     .strictObject({
       /** Days before the reports bucket's lifecycle rule expires a report. */
