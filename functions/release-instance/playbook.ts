@@ -27,6 +27,7 @@ export default definePlaybook({
   steps: {
     releaseInstancePlan: {
       folder: 'plan',
+      actsIn: 'target',
       description: "Reads a case's evidence (SHA-256 checked) and the instance, and lists what a release restores",
       iam: [
         allow(
@@ -56,6 +57,7 @@ export default definePlaybook({
     },
     releaseInstanceRestore: {
       folder: 'restore',
+      actsIn: 'target',
       description: 'Restores the captured state of a contained instance and closes its case',
       iam: [
         allow(

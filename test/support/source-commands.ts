@@ -67,13 +67,20 @@ function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
 // Every handler carries an audit trail, but only code that records an action sends PutEvents.
 const AUDIT_MODULE = join(root, 'functions/shared/audit/audit.ts');
 const RECORDS_ACTIONS = /\baudit\.record(Many)?\(/;
+// Every client factory can assume a member role, but only code that names an account for a client does.
+const ACCOUNTS_MODULE = join(root, 'functions/shared/aws/accounts.ts');
+const NAMES_ACCOUNTS = /\{\s*account\b|readClientsIn\([^)]*,/;
 
 export function iamActionsOfFunction(modulePath: string): Set<string> {
   const actions = new Set<string>();
   const files = sourceFiles(join(root, modulePath));
   const records = [...files].some((file) => RECORDS_ACTIONS.test(readFileSync(file, 'utf8')));
+  const namesAccounts = [...files].some(
+    (file) => file !== ACCOUNTS_MODULE && NAMES_ACCOUNTS.test(readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '')),
+  );
   for (const file of files) {
     if (file === AUDIT_MODULE && !records) continue;
+    if (file === ACCOUNTS_MODULE && !namesAccounts) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
       const prefix = iamPrefix[match[2]];

@@ -16,8 +16,8 @@ export const handler = makeHandler({
   run: async ({ case: theCase, evidence }, { audit }) => {
     const recorder = new Recorder(theCase.dryRun);
     const clients = {
-      autoScaling: awsClient(AutoScalingClient, theCase.region),
-      elb: awsClient(ElasticLoadBalancingV2Client, theCase.region),
+      autoScaling: awsClient(AutoScalingClient, theCase.region, { account: theCase.accountId }),
+      elb: awsClient(ElasticLoadBalancingV2Client, theCase.region, { account: theCase.accountId }),
     };
     const result = await recordedStep(audit, recorder, () => takeOutOfService(clients, theCase, evidence, recorder));
     return { ...result, actions: audit.records };

@@ -48,9 +48,13 @@ export const handler = makeHandler({
       const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
       await recordedStep(audit, recorder, async () => {
         // Marked failed, the instance is finished under this case by the next trigger (same or newer finding).
-        const tagged = tagCase(awsClient(EC2Client, theCase.region), theCase, 'failed', ctx.now(), recorder).catch(
-          (error) => logger.warn('could not tag the instance as failed', { error: (error as Error).message }),
-        );
+        const tagged = tagCase(
+          awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+          theCase,
+          'failed',
+          ctx.now(),
+          recorder,
+        ).catch((error) => logger.warn('could not tag the instance as failed', { error: (error as Error).message }));
         await Promise.all([tagged, letGo(bucket, theCase, (holder) => holder.executionId === execution.Id, recorder)]);
       });
     }

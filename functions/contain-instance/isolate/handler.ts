@@ -19,7 +19,13 @@ export const handler = makeHandler({
   run: async ({ case: theCase, evidence, groups }, { audit }) => {
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      isolateNetwork(awsClient(EC2Client, theCase.region), theCase, evidence, groups, recorder),
+      isolateNetwork(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        groups,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

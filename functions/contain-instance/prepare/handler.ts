@@ -22,7 +22,7 @@ export const handler = makeHandler({
     const names = { isolation: settings.isolationGroupName, untrack: settings.untrackGroupName };
     const groups = await recordedStep(audit, recorder, () =>
       ensureGroups(
-        awsClient(EC2Client, theCase.region),
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
         plan,
         names,
         { caseId: theCase.caseId, region: theCase.region },

@@ -15,7 +15,12 @@ export const handler = makeHandler({
   run: async ({ case: theCase, evidence }, { audit }) => {
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      protectEvidence(awsClient(EC2Client, theCase.region), theCase, evidence, recorder),
+      protectEvidence(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

@@ -19,7 +19,14 @@ export const handler = makeHandler({
   run: async ({ case: theCase, evidence, plan }, { audit, now }) => {
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      snapshotVolumes(awsClient(EC2Client, theCase.region), theCase, evidence, plan, recorder, now()),
+      snapshotVolumes(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        plan,
+        recorder,
+        now(),
+      ),
     );
     return { ...result, actions: audit.records };
   },

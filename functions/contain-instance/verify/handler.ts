@@ -17,7 +17,12 @@ export const handler = makeHandler({
   run: async ({ case: theCase, networkInterfaces }, { audit }) => {
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      verifyIsolation(awsClient(EC2Client, theCase.region), theCase, networkInterfaces, recorder),
+      verifyIsolation(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        networkInterfaces,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

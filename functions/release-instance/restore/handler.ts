@@ -23,9 +23,9 @@ export const handler = makeHandler({
     const region = theCase.region;
     const home = config.regions[0];
     const clients = {
-      ec2: awsClient(EC2Client, region),
-      autoScaling: awsClient(AutoScalingClient, region),
-      elb: awsClient(ElasticLoadBalancingV2Client, region),
+      ec2: awsClient(EC2Client, region, { account: theCase.accountId }),
+      autoScaling: awsClient(AutoScalingClient, region, { account: theCase.accountId }),
+      elb: awsClient(ElasticLoadBalancingV2Client, region, { account: theCase.accountId }),
     };
     const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
     const result = await recordedStep(audit, recorder, () => restore(clients, bucket, theCase, steps, recorder));

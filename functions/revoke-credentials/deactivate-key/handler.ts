@@ -9,7 +9,12 @@ export const handler = makeHandler({
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];
-    const change = await setKeyStatus(awsClient(IAMClient, region), audit, { ...input, region }, 'Inactive');
+    const change = await setKeyStatus(
+      awsClient(IAMClient, region, { account: input.accountId }),
+      audit,
+      { ...input, region },
+      'Inactive',
+    );
     return { ...change, actions: audit.records };
   },
 });

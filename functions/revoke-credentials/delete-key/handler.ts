@@ -9,7 +9,10 @@ export const handler = makeHandler({
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
     const region = config.regions[0];
-    const deletion = await deleteCompromisedKey(awsClient(IAMClient, region), audit, { ...input, region });
+    const deletion = await deleteCompromisedKey(awsClient(IAMClient, region, { account: input.accountId }), audit, {
+      ...input,
+      region,
+    });
     return { ...deletion, actions: audit.records };
   },
 });

@@ -12,7 +12,11 @@ export const handler = makeHandler({
   run: async (input, { config, audit }) => {
     const region = config.regions[0];
     const policyName = config.playbooks.revokeCredentials.denyPolicyName;
-    const result = await attachDenyPolicy(awsClient(IAMClient, region), audit, { ...input, policyName, region });
+    const result = await attachDenyPolicy(awsClient(IAMClient, region, { account: input.accountId }), audit, {
+      ...input,
+      policyName,
+      region,
+    });
     return { ...result, actions: audit.records };
   },
 });

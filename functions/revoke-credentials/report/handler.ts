@@ -25,7 +25,8 @@ export const handler = makeHandler({
       const home = ctx.config.regions[0];
       const denyPolicy = ctx.config.playbooks.revokeCredentials.denyPolicyName;
       try {
-        const changes = await changesReadBack(awsClient(IAMClient, home), plan, denyPolicy, home);
+        const iam = awsClient(IAMClient, home, { account: plan.accountId });
+        const changes = await changesReadBack(iam, plan, denyPolicy, home);
         const at = ctx.now().toISOString();
         run.readBack = {
           changes: changes.map((change) => ({

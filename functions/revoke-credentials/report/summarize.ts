@@ -202,11 +202,13 @@ function noticeFor(
         kind: plan?.finding?.sample ? 'report' : 'alert',
         severity: plan?.finding?.sample
           ? 'SEV4'
-          : plan?.userType === 'Root'
-            ? 'SEV1'
-            : plan?.finding
-              ? incidentSeverity(plan.finding.severity)
-              : 'SEV3',
+          : plan?.refused
+            ? 'SEV2'
+            : plan?.userType === 'Root'
+              ? 'SEV1'
+              : plan?.finding
+                ? incidentSeverity(plan.finding.severity)
+                : 'SEV3',
         title: `${plan?.finding?.sample ? 'Sample finding' : 'Not revoked'}: ${report.finding?.type ?? 'request'} for ${report.subject}`,
         status: `No change: ${report.reason}`,
         facts: facts(report),
