@@ -5,28 +5,51 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import type { RegionHardening } from '../harden-region/harden.ts';
 
-/** A region's result, or its failure as the Map's Catch recorded it (the other regions went on). */
+/** Which account a result is of (the home account is named "home"). */
+interface InAccount {
+  accountId?: string;
+  accountName?: string;
+}
+
+/** A target's result, or its failure as the Map's Catch recorded it (the other targets went on). */
 export type RegionResult =
-  | (RegionHardening & { actions: AuditRecord[]; failed?: undefined })
-  | { region: string; failed: { Error: string; Cause?: string } };
+  | (RegionHardening & InAccount & { actions: AuditRecord[]; failed?: undefined })
+  | (InAccount & { region: string; failed: { Error: string; Cause?: string } });
 
-const hardened = (result: RegionResult): result is RegionHardening & { actions: AuditRecord[] } => !result.failed;
+/** `us-east-1` in the home account, `staging/us-east-1` in a member account. */
+const where = (result: InAccount & { region: string }) =>
+  result.accountName && result.accountName !== 'home' ? `${result.accountName}/${result.region}` : result.region;
 
-export function summarizeHardening(all: RegionResult[], frequency: string, dryRun: boolean) {
+const hardened = (result: RegionResult): result is RegionHardening & InAccount & { actions: AuditRecord[] } =>
+  !result.failed;
+
+export function summarizeHardening(
+  all: RegionResult[],
+  frequency: string,
+  dryRun: boolean,
+  exempt: { id: string; name: string }[] = [],
+) {
   const results = all.filter(hardened);
   const failedRegions = all
     .filter((result) => result.failed)
     .map((result) => ({
       region: result.region,
+      account: result.accountId,
+      where: where(result),
       error: result.failed!.Error,
       cause: causeMessage(result.failed!.Cause).slice(0, 500),
     }));
   const detectors = results.flatMap((result) =>
-    result.detectors.map((detector) => ({ region: result.region, ...detector })),
+    result.detectors.map((detector) => ({
+      region: result.region,
+      account: result.accountId,
+      where: where(result),
+      ...detector,
+    })),
   );
   const changed = detectors.filter((detector) => detector.changed);
   const wouldChange = results.flatMap((result) => result.actions.filter((action) => action.outcome === 'dry-run'));
-  const missing = results.filter((result) => result.missingDetector).map((result) => result.region);
+  const missing = results.filter((result) => result.missingDetector).map(where);
   const disabled = detectors.filter((detector) => detector.status !== 'ENABLED' && !detector.managedBy);
   const managed = detectors.filter((detector) => detector.managedBy);
   const report = {
@@ -35,6 +58,7 @@ export function summarizeHardening(all: RegionResult[], frequency: string, dryRu
     targetFrequency: frequency,
     detectors,
     regionsWithoutDetector: missing,
+    exemptAccounts: exempt,
     managedByAdministrator: managed.map((d) => ({ region: d.region, detectorId: d.detectorId, by: d.managedBy })),
     failedRegions,
     allRegionsFailed: all.length > 0 && results.length === 0,
@@ -43,8 +67,8 @@ export function summarizeHardening(all: RegionResult[], frequency: string, dryRu
   const problems = missing.length + disabled.length + failedRegions.length;
   const problemNames = [
     ...missing,
-    ...disabled.map((d) => `${d.region}/${d.detectorId}`),
-    ...failedRegions.map((f) => `${f.region} (${f.error})`),
+    ...disabled.map((d) => `${d.where}/${d.detectorId}`),
+    ...failedRegions.map((f) => `${f.where} (${f.error})`),
   ];
   const notice: Omit<Notice, 'playbook' | 'link'> | undefined =
     changed.length || wouldChange.length || problems
