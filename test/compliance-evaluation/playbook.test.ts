@@ -60,7 +60,7 @@ describe('compliance-evaluation on the sandbox', () => {
     });
     expect(result.status).toBe('SUCCEEDED');
     const reads = result.trace.filter(
-      (entry) => entry.kind === 'state' && entry.state === 'Read compliance' && entry.event === 'entered',
+      (entry) => entry.kind === 'state' && entry.state === 'Read Config compliance' && entry.event === 'entered',
     );
     // The sandbox shows a started evaluation as in progress on the first status read and done on the next (as Config
     // reports a newer LastSuccessfulInvocationTime than LastSuccessfulEvaluationTime while it runs): one poll more.
