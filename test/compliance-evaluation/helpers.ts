@@ -52,7 +52,6 @@ async function object(account: SandboxAccount, key: string): Promise<string> {
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the report's JSON, read as a reader would
 export type ReportJson = Record<string, any>;
 
 /** The run's JSON report. */
