@@ -36,8 +36,10 @@ export interface EcrScanRec {
   findings: Stored<ImageScanFinding>[];
 }
 
+/** An image as DescribeImages shows it, with its basic scan (absent: never scanned, ScanNotFoundException). */
 export type EcrImageRec = Stored<ImageDetail> & { imageDigest: string; imageTags: string[]; scan?: EcrScanRec };
 
+/** A repository of the account's registry with its images. */
 export type EcrRepositoryRec = Stored<Repository> & {
   repositoryName: string;
   repositoryArn: string;

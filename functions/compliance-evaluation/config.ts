@@ -4,6 +4,7 @@ import { awsRegion, scheduleWithDefault } from '../shared/config/primitives.ts';
 
 /** Finding severities as Security Hub, Inspector and ECR name them, lowest first. */
 export const FINDING_SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+/** A finding severity label (Security Hub Severity.Label, Inspector severity, ECR severity). */
 export const FindingSeverity = z.enum(FINDING_SEVERITIES);
 export type FindingSeverity = z.infer<typeof FindingSeverity>;
 
@@ -37,8 +38,10 @@ const Exemption = z.strictObject({
   /** Last day (UTC) the exemption holds; after it the failure counts again and the report says it expired. */
   expires: z.iso.date(),
 });
+/** One configured exemption. */
 export type Exemption = z.infer<typeof Exemption>;
 
+/** The playbook's config block (every key has a default; documented in README.md). */
 export const ComplianceEvaluation = z.strictObject({
   schedule: scheduleWithDefault('cron(0 1 * * ? *)'),
   /** Only rules whose name starts with one of these; empty means every rule in the region. */

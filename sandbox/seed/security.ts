@@ -52,6 +52,7 @@ function controlFinding(f: Spec, standards: Spec[], ctx: SeedContext): Spec {
   };
 }
 
+/** Security Hub of a region: no hub unless `enabledAt` is given; standards subscriptions; control findings. */
 export function buildSecurityHub(spec: Spec | undefined, ctx: SeedContext): Spec {
   if (!spec?.enabledAt) return { standards: [], findings: [] };
   const standards: Spec[] = spec.standards ?? [];
@@ -98,6 +99,7 @@ function basicScan(scan: Spec | undefined): Spec | undefined {
   };
 }
 
+/** ECR repositories of a region with their images and basic scans. */
 export function buildEcr(spec: Spec | undefined, ctx: SeedContext): Spec {
   const repositories = (spec?.repositories ?? []).map((r: Spec) => ({
     repositoryName: r.name,
@@ -182,6 +184,7 @@ function imageFinding(f: Spec, ecr: Spec, ctx: SeedContext): Spec {
   };
 }
 
+/** Inspector of a region: the scan types on (`scanning`) and its findings of the region's ECR images. */
 export function buildInspector(spec: Spec | undefined, ecr: Spec, ctx: SeedContext): Spec {
   const on = new Set<string>(spec?.scanning ?? []);
   const status = (type: string) => (on.has(type) ? 'ENABLED' : 'DISABLED');

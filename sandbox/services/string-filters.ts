@@ -3,6 +3,7 @@
 // PREFIX_NOT_EQUALS, NOT_CONTAINS) by AND; fields are joined by AND. A field with several values (a finding's
 // resources, its associated standards) matches a positive filter when any value does, a negative one when none does.
 
+/** One string filter, its comparison in Security Hub's or Inspector's spelling (both upper case). */
 export interface StringCondition {
   comparison: string;
   value: string;

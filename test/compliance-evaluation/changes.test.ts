@@ -81,7 +81,7 @@ describe('compliance-evaluation: what changed since the previous run', () => {
     expect(Date.parse(control.since)).toBeGreaterThanOrEqual(Date.parse(high.previousRun.runAt) - 60_000);
   });
 
-  it('reports a fixed CIS control, and dates a control failing on the first run from Security Hub's first observation', async () => {
+  it('reports a fixed CIS control, and dates a control failing on the first run from the first observation by Security Hub', async () => {
     const account = freshAccount();
     const first = await reportOf(account, await runCompliance(account));
     setControlStatus(account, EAST, 'EC2.2', 'PASSED');

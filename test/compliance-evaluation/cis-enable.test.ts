@@ -2,7 +2,7 @@ import { GetEnabledStandardsCommand, SecurityHubClient } from '@aws-sdk/client-s
 import { describe, expect, it } from 'vitest';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
-import { complianceConfig, EAST, reportOf, runCompliance, WEST } from './helpers.ts';
+import { complianceConfig, EAST, type ReportJson, reportOf, runCompliance, WEST } from './helpers.ts';
 
 const CIS_3 = 'standards/cis-aws-foundations-benchmark/v/3.0.0';
 const CIS_5 = 'standards/cis-aws-foundations-benchmark/v/5.0.0';
@@ -10,8 +10,10 @@ const enabling = complianceConfig((settings) => {
   settings.cis.enable = true;
 });
 
-const actionsOf = (report: { actions: { action: string; region: string; outcome: string }[] }) =>
-  report.actions.filter((a) => a.action.startsWith('securityhub:')).map((a) => `${a.action} ${a.region} ${a.outcome}`);
+const actionsOf = (report: ReportJson) =>
+  (report.actions as { action: string; region: string; outcome: string }[])
+    .filter((a) => a.action.startsWith('securityhub:'))
+    .map((a) => `${a.action} ${a.region} ${a.outcome}`);
 
 describe('compliance-evaluation: enabling the CIS benchmark where config says enable', () => {
   it('enables Security Hub without its default standards and the CIS standard where it is off, and records it', async () => {
@@ -84,7 +86,9 @@ describe('compliance-evaluation: enabling the CIS benchmark where config says en
 
   it('reports a refused enabling as a note and still reports what it read', async () => {
     const account = freshAccount({
-      faults: [{ service: 'SecurityHub', operation: 'EnableSecurityHub', error: 'AccessDeniedException', message: 'denied' }],
+      faults: [
+        { service: 'SecurityHub', operation: 'EnableSecurityHub', error: 'AccessDeniedException', message: 'denied' },
+      ],
     });
 
     const result = await runCompliance(account, {}, { config: enabling });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshAccount } from '../support/sandbox.ts';
-import { complianceConfig, EAST, htmlOf, notices, reportOf, runCompliance } from './helpers.ts';
+import { complianceConfig, EAST, htmlOf, notices, type ReportJson, reportOf, runCompliance } from './helpers.ts';
 
 type Exemptions = { id: string; reason: string; expires: string }[];
 const withExemptions = (exemptions: Exemptions) =>
@@ -9,8 +9,11 @@ const withExemptions = (exemptions: Exemptions) =>
   });
 
 const ids = (failures: { id: string }[]) => failures.map((f) => f.id).sort();
-const eastControls = (report: { cis: { region: string; failingControls: unknown[] }[] }) =>
-  report.cis.find((r) => r.region === EAST)?.failingControls as { control: string; exemption?: unknown }[];
+const eastControls = (report: ReportJson) =>
+  report.cis.find((r: { region: string }) => r.region === EAST)?.failingControls as {
+    control: string;
+    exemption?: unknown;
+  }[];
 
 describe('compliance-evaluation: exemptions with a reason and an expiry', () => {
   beforeEach(() => {
@@ -65,7 +68,9 @@ describe('compliance-evaluation: exemptions with a reason and an expiry', () => 
 
   it('exempts a CVE: the notice names the CIS control only', async () => {
     const account = freshAccount();
-    const config = withExemptions([{ id: 'CVE-2024-45337', reason: 'PublicKeyCallback not used', expires: '2027-01-31' }]);
+    const config = withExemptions([
+      { id: 'CVE-2024-45337', reason: 'PublicKeyCallback not used', expires: '2027-01-31' },
+    ]);
 
     await runCompliance(account, {}, { config });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { freshAccount } from '../support/sandbox.ts';
-import { addImageFinding, complianceConfig, EAST, reportOf, runCompliance, WEST } from './helpers.ts';
+import { addImageFinding, complianceConfig, EAST, type ReportJson, reportOf, runCompliance, WEST } from './helpers.ts';
 
 type Image = { repository: string; tag: string; status: string; note?: string; vulnerabilities: { id: string }[] };
-const imagesIn = (report: { images: { region: string; images: Image[] }[] }, region: string) =>
-  report.images.find((r) => r.region === region)?.images ?? [];
-const image = (report: Parameters<typeof imagesIn>[0], region: string, tag: string, repository = 'idp-api') =>
+const imagesIn = (report: ReportJson, region: string): Image[] =>
+  report.images.find((r: { region: string }) => r.region === region)?.images ?? [];
+const image = (report: ReportJson, region: string, tag: string, repository = 'idp-api') =>
   imagesIn(report, region).find((i) => i.tag === tag && i.repository === repository);
 
 describe('compliance-evaluation: image vulnerabilities', () => {
@@ -53,9 +53,7 @@ describe('compliance-evaluation: image vulnerabilities', () => {
     expect(image(first, WEST, 'latest')).toMatchObject({ status: 'scan-in-progress', vulnerabilities: [] });
     expect(image(second, WEST, 'latest')?.status).toBe('ok');
     expect(second.newFailures.map((f: { id: string }) => f.id).sort()).toEqual(['CVE-2024-2961', 'CVE-2024-33599']);
-    expect(second.statusChanges).toEqual([
-      expect.objectContaining({ label: 'idp-api:latest us-west-2', to: 'ok' }),
-    ]);
+    expect(second.statusChanges).toEqual([expect.objectContaining({ label: 'idp-api:latest us-west-2', to: 'ok' })]);
   });
 
   it('reads a repository only in the regions config names for it', async () => {

@@ -68,7 +68,12 @@ describe('sandbox Security Hub', () => {
       }),
     ).toEqual(['EC2.2']);
     expect(
-      await controls({ ComplianceSecurityControlId: [{ Comparison: 'PREFIX', Value: 'IAM' }, { Comparison: 'NOT_EQUALS', Value: 'IAM.6' }] }),
+      await controls({
+        ComplianceSecurityControlId: [
+          { Comparison: 'PREFIX', Value: 'IAM' },
+          { Comparison: 'NOT_EQUALS', Value: 'IAM.6' },
+        ],
+      }),
     ).toEqual(['IAM.4', 'IAM.9']);
     expect(await controls({ ComplianceAssociatedStandardsId: [eq(CIS_3)], Region: [eq(WEST)] })).toEqual([]);
   });
@@ -100,10 +105,20 @@ describe('sandbox Amazon Inspector', () => {
 
   it('shows ECR scanning on in us-east-1, off in us-west-2, and another account as failed', async () => {
     const east = await inspector(EAST).send(new BatchGetAccountStatusCommand({}));
-    expect(east.accounts![0].resourceState).toMatchObject({ ecr: { status: 'ENABLED' }, lambda: { status: 'DISABLED' } });
-    const west = await inspector(WEST).send(new BatchGetAccountStatusCommand({ accountIds: ['123456789012', '210987654321'] }));
-    expect(west.accounts![0]).toMatchObject({ state: { status: 'DISABLED' }, resourceState: { ecr: { status: 'DISABLED' } } });
-    expect(west.failedAccounts).toEqual([expect.objectContaining({ accountId: '210987654321', errorCode: 'ACCESS_DENIED' })]);
+    expect(east.accounts![0].resourceState).toMatchObject({
+      ecr: { status: 'ENABLED' },
+      lambda: { status: 'DISABLED' },
+    });
+    const west = await inspector(WEST).send(
+      new BatchGetAccountStatusCommand({ accountIds: ['123456789012', '210987654321'] }),
+    );
+    expect(west.accounts![0]).toMatchObject({
+      state: { status: 'DISABLED' },
+      resourceState: { ecr: { status: 'DISABLED' } },
+    });
+    expect(west.failedAccounts).toEqual([
+      expect.objectContaining({ accountId: '210987654321', errorCode: 'ACCESS_DENIED' }),
+    ]);
   });
 
   it('filters findings by image tag, digest and severity, pages, and validates maxResults', async () => {
@@ -122,7 +137,9 @@ describe('sandbox Amazon Inspector', () => {
       nextToken = page.nextToken;
     } while (nextToken);
     expect(ids.sort()).toEqual(['CVE-2023-44487', 'CVE-2024-2961', 'CVE-2024-45337']);
-    const older = await inspector(EAST).send(new ListFindingsCommand({ filterCriteria: { ecrImageHash: [equals(OLDER)] } }));
+    const older = await inspector(EAST).send(
+      new ListFindingsCommand({ filterCriteria: { ecrImageHash: [equals(OLDER)] } }),
+    );
     expect(older.findings!.map((f) => f.packageVulnerabilityDetails?.vulnerabilityId)).toEqual(['CVE-2024-24790']);
     expect((await errorOf(inspector(EAST).send(new ListFindingsCommand({ maxResults: 101 })))).name).toBe(
       'ValidationException',
@@ -134,10 +151,18 @@ describe('sandbox ECR images and scans', () => {
   useSandbox();
 
   it('describes an image by tag and answers ImageNotFoundException and RepositoryNotFoundException', async () => {
-    const latest = await ecr(EAST).send(new DescribeImagesCommand({ repositoryName: 'idp-api', imageIds: [{ imageTag: 'latest' }] }));
-    expect(latest.imageDetails![0]).toMatchObject({ imageDigest: LATEST, imageTags: ['latest', '1.42.0'], registryId: '123456789012' });
+    const latest = await ecr(EAST).send(
+      new DescribeImagesCommand({ repositoryName: 'idp-api', imageIds: [{ imageTag: 'latest' }] }),
+    );
+    expect(latest.imageDetails![0]).toMatchObject({
+      imageDigest: LATEST,
+      imageTags: ['latest', '1.42.0'],
+      registryId: '123456789012',
+    });
     expect(latest.imageDetails![0].imagePushedAt).toBeInstanceOf(Date);
-    const missing = ecr(EAST).send(new DescribeImagesCommand({ repositoryName: 'idp-api', imageIds: [{ imageTag: 'nope' }] }));
+    const missing = ecr(EAST).send(
+      new DescribeImagesCommand({ repositoryName: 'idp-api', imageIds: [{ imageTag: 'nope' }] }),
+    );
     expect((await errorOf(missing)).name).toBe('ImageNotFoundException');
     const repository = ecr(EAST).send(new DescribeImagesCommand({ repositoryName: 'idp-worker' }));
     expect((await errorOf(repository)).name).toBe('RepositoryNotFoundException');
@@ -153,7 +178,12 @@ describe('sandbox ECR images and scans', () => {
     let counts: unknown;
     do {
       const page = await ecr(WEST).send(
-        new DescribeImageScanFindingsCommand({ repositoryName: 'idp-api', imageId: { imageDigest: LATEST }, maxResults: 1, nextToken }),
+        new DescribeImageScanFindingsCommand({
+          repositoryName: 'idp-api',
+          imageId: { imageDigest: LATEST },
+          maxResults: 1,
+          nextToken,
+        }),
       );
       expect(page.imageScanStatus?.status).toBe('COMPLETE');
       counts = page.imageScanFindings?.findingSeverityCounts;

@@ -14,6 +14,7 @@ import { VerificationFailedError } from '../../shared/errors/errors.ts';
 import type { StandardState } from '../model/readings.ts';
 import { standardStates, standardsArn } from '../model/standards.ts';
 
+/** What the read step found missing in a region, and whether this is a dry run. */
 export interface EnableRequest {
   region: string;
   account: string;
@@ -23,6 +24,7 @@ export interface EnableRequest {
   dryRun: boolean;
 }
 
+/** What enabling did in a region, read back from Security Hub. */
 export interface EnableResult {
   region: string;
   /** What Security Hub shows afterwards (a dry run: what it showed before). */

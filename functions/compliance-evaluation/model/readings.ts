@@ -58,6 +58,7 @@ export interface VulnerablePackage {
   fixedInVersion?: string;
 }
 
+/** One CVE of an image (one entry per CVE, its vulnerable packages merged). */
 export interface ImageVulnerability {
   id: string;
   severity?: FindingSeverity;
@@ -83,6 +84,7 @@ export interface ImageReading {
   vulnerabilities: ImageVulnerability[];
 }
 
+/** The configured images of one region and the scanner that was read (work file `images-<region>.json`). */
 export interface ImagesReading {
   region: string;
   account: string;

@@ -5,6 +5,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { keyPart } from '../../shared/claims/claims.ts';
 import { readJson } from '../../shared/claims/read.ts';
 
+/** Where the reading steps put their work files (the report step may read only under it). */
 export const WORK_PREFIX = 'work/compliance-evaluation/';
 
 /** The key of one reading of one region in one execution. */

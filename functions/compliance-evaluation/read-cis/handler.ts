@@ -7,13 +7,13 @@ import { ComplianceEvaluation } from '../config.ts';
 import { putWork, workKey } from '../model/work.ts';
 import { readCisBenchmark } from './read.ts';
 
-const Input = z.object({ region: z.string().min(1), dryRun: z.boolean().default(false) });
+const Input = z.object({ region: z.string().min(1) });
 
 export const handler = makeHandler({
   playbook: 'compliance-evaluation',
   config: { complianceEvaluation: ComplianceEvaluation },
   input: Input,
-  run: async ({ region, dryRun }, { config, runtime, execution, now }) => {
+  run: async ({ region }, { config, runtime, execution, now }) => {
     const { cis } = config.playbooks.complianceEvaluation;
     const reading = await readCisBenchmark(awsClient(SecurityHubClient, region), {
       region,
@@ -33,7 +33,6 @@ export const handler = makeHandler({
       missingStandards,
       failingControls: reading.controls.length,
       enableNeeded,
-      dryRun,
     };
   },
 });

@@ -6,6 +6,7 @@ import type { FindingSeverity } from '../config.ts';
 import { asSeverity, type ImageReading, type ImageVulnerability } from '../model/readings.ts';
 import { vulnerabilityOf } from './inspector.ts';
 
+/** What an ECR scan says about an image: `ok` with its vulnerabilities, or why there are none to read. */
 export type ScanResult = Pick<ImageReading, 'status' | 'note' | 'scanCompletedAt' | 'vulnerabilities'>;
 
 const attribute = (finding: ImageScanFinding, key: string) => finding.attributes?.find((a) => a.key === key)?.value;

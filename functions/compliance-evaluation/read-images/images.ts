@@ -9,6 +9,7 @@ import { type ImageReading, type ImagesReading, type ImageVulnerability, severit
 import { basicScanVulnerabilities } from './basic-scan.ts';
 import { inspectorScansEcr, inspectorVulnerabilities } from './inspector.ts';
 
+/** One region's images to read: repositories and tags from config, the severities reported. */
 export interface ImagesRequest {
   region: string;
   account: string;

@@ -9,8 +9,10 @@ import { readVersioned } from '../../shared/claims/read.ts';
 import { TransientAwsError } from '../../shared/errors/errors.ts';
 import type { Comparison, KnownScope } from './compare.ts';
 
+/** The previous results: under reports/ (kept `reports.retentionDays`, rewritten every run), not work/ (30 days). */
 export const BASELINE_KEY = 'reports/compliance-evaluation/latest.json';
 
+/** The stored results of the last run that replaced them (a dry run never does). */
 export interface Baseline {
   version: 1;
   executionId: string;
@@ -27,6 +29,7 @@ export interface StoredBaseline {
   etag?: string;
 }
 
+/** Reads the previous results with their ETag (GetObject; a missing key is the first run). */
 export async function readBaseline(s3: S3Client, bucket: string): Promise<StoredBaseline> {
   const stored = await readVersioned<Baseline>(s3, bucket, BASELINE_KEY);
   if (!stored) return {};

@@ -17,6 +17,7 @@ export interface KnownScope {
   failures: Failure[];
 }
 
+/** A scope whose reading status changed since the previous run (`from` absent: a scope the previous run lacked). */
 export interface StatusChange {
   label: string;
   kind: Scope['kind'];
@@ -25,6 +26,7 @@ export interface StatusChange {
   to: string;
 }
 
+/** What changed since the previous run, as the report and the notice show it. */
 export interface Comparison {
   /** No earlier run left results: everything failing counts as new. */
   firstRun: boolean;
@@ -37,6 +39,7 @@ export interface Comparison {
   statusChanges: StatusChange[];
 }
 
+/** The comparison, the scopes as reported and what the next run compares with. */
 export interface Compared {
   comparison: Comparison;
   /** The scopes with `since` settled, as this run reports them. */
@@ -59,6 +62,7 @@ function settleSince(failure: Failure, before: KnownScope | undefined): Failure 
   return { ...failure, since: later(failure.since, before.asOf), sinceBasis: 'since-previous-run' };
 }
 
+/** Compares this run's scopes with the previous results (undefined: first run) at `now`. */
 export function compare(
   scopes: Scope[],
   previous: { executionName: string; runAt: string; scopes: Record<string, KnownScope> } | undefined,

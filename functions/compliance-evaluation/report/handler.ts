@@ -70,7 +70,7 @@ export const handler = makeHandler({
     return {
       summary: notice
         ? `${noticeSent ? 'sent' : 'not sent (dry run)'}: [${notice.severity}] ${notice.title}`
-        : `nothing changed${since}: nothing sent`,
+        : `nothing changed${since}: nothing ${input.dryRun ? 'to send (dry run)' : 'sent'}`,
       newFailures: comparison.newFailures.length,
       fixed: comparison.fixed.length,
       failing: compared.scopes.flatMap((s) => s.failures.filter(counts)).length,

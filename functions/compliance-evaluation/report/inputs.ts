@@ -16,6 +16,7 @@ const object = <T>() => z.custom<T>((value) => typeof value === 'object' && valu
 
 const failed = z.object({ region, status: z.literal('error'), error: CaughtError });
 
+/** One region of the Config rules branch: the evaluation started and read, or the caught error. */
 export const ConfigRegionResult = z.discriminatedUnion('status', [
   z.object({
     region,
@@ -26,6 +27,7 @@ export const ConfigRegionResult = z.discriminatedUnion('status', [
   failed,
 ]);
 
+/** One region of the CIS branch: the reading's work key (and what enabling did or why it failed), or the caught error. */
 export const CisRegionResult = z.discriminatedUnion('status', [
   z.object({
     region,
@@ -43,11 +45,13 @@ export const CisRegionResult = z.discriminatedUnion('status', [
   failed,
 ]);
 
+/** One region of the images branch: the reading's work key, or the caught error. */
 export const ImagesRegionResult = z.discriminatedUnion('status', [
   z.object({ region, status: z.literal('ok'), reading: z.object({ key: workKey }) }),
   failed,
 ]);
 
+/** The report step's input: the three branches of the Parallel state, per region. */
 export const ReportInput = z.object({
   dryRun: z.boolean().default(false),
   config: z.array(ConfigRegionResult),
@@ -60,8 +64,10 @@ export type ReportInput = z.infer<typeof ReportInput>;
 export const errorText = (error: z.infer<typeof CaughtError>) =>
   `${error.Error}${error.Cause ? `: ${causeMessage(error.Cause)}` : ''}`;
 
+/** One region of the Config rules branch. */
 export type ConfigRegion = z.infer<typeof ConfigRegionResult>;
 
+/** One region of the CIS branch with its reading loaded (or the error that replaced it). */
 export interface CisRegion {
   region: string;
   reading?: CisReading;
@@ -70,12 +76,14 @@ export interface CisRegion {
   enableError?: string;
 }
 
+/** One region of the images branch with its reading loaded (or the error that replaced it). */
 export interface ImagesRegion {
   region: string;
   reading?: ImagesReading;
   error?: string;
 }
 
+/** The three readings of the run, loaded. */
 export interface Readings {
   config: ConfigRegion[];
   cis: CisRegion[];

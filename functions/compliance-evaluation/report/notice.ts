@@ -8,8 +8,10 @@ import { severityRank } from '../model/readings.ts';
 import { type Comparison, changed } from './compare.ts';
 import { counts, type Failure, type Scope } from './scopes.ts';
 
+/** The notice as publishReport takes it (it adds the playbook and the report link). */
 export type ComplianceNotice = Omit<Notice, 'playbook' | 'link'>;
 
+/** The thresholds from config that make a new failure call for SEV3. */
 export interface NoticeSettings {
   cisNoticeSeverity: FindingSeverity;
   imageNoticeSeverity: FindingSeverity;
@@ -74,6 +76,15 @@ function facts(comparison: Comparison, scopes: Scope[], settings: NoticeSettings
   return result;
 }
 
+function changeParts(c: Comparison): string[] {
+  return [
+    c.newFailures.length ? plural(c.newFailures.length, 'new failure', 'new failures') : '',
+    c.fixed.length ? `${c.fixed.length} fixed` : '',
+    c.newlyExempted.length ? `${c.newlyExempted.length} newly exempted` : '',
+    c.statusChanges.length ? plural(c.statusChanges.length, 'reading changed', 'readings changed') : '',
+  ].filter(Boolean);
+}
+
 /** The notice for this run, or undefined when nothing changed since the previous run. */
 export function complianceNotice(
   comparison: Comparison,
@@ -87,7 +98,7 @@ export function complianceNotice(
     ? urgentTitle(urgent, settings)
     : comparison.firstRun
       ? `First compliance run: ${plural(failingNow, 'failure', 'failures')} found`
-      : `Compliance changed: ${plural(comparison.newFailures.length, 'new failure', 'new failures')}, ${comparison.fixed.length} fixed`;
+      : `Compliance changed: ${changeParts(comparison).join(', ')}`;
   return {
     kind: 'report',
     severity: urgent.length ? 'SEV3' : 'SEV4',

@@ -11,6 +11,7 @@ import { counts, type Failure, type Scope } from './scopes.ts';
 import { cisSection, enablingNote, howToEnable, imagesSection } from './sections.ts';
 import { configSection, summarizeConfig } from './summarize.ts';
 
+/** What the report needs besides the readings and the comparison. */
 export interface ReportMeta {
   dryRun: boolean;
   now: Date;

@@ -9,8 +9,10 @@ import type { Exemption, FindingSeverity } from '../config.ts';
 import type { CisReading, ImageReading } from '../model/readings.ts';
 import { type CisRegion, errorText, type ImagesRegion, type Readings } from './inputs.ts';
 
+/** The three checks of the runbook. */
 export type FailureKind = 'config-rule' | 'cis-control' | 'vulnerability';
 
+/** One thing failing now: a non-compliant rule, a failing CIS control, a vulnerability of an image. */
 export interface Failure {
   /** Identity across runs: kind, account, region, where (image) and id. */
   key: string;
@@ -30,6 +32,7 @@ export interface Failure {
   exemption?: { reason: string; expires: string; expired: boolean };
 }
 
+/** What one reading covers, and what it found. */
 export interface Scope {
   key: string;
   kind: FailureKind;
@@ -170,6 +173,7 @@ function configScopes(readings: Readings, account: string): Scope[] {
   });
 }
 
+/** What building the scopes needs from the run and its config. */
 export interface ScopeSettings {
   /** The account the run belongs to (for scopes a failed reading could not name). */
   account: string;

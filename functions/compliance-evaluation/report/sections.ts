@@ -80,6 +80,7 @@ ${rows.join('\n')}</table>`
   return `${heading}<p>Security Hub ${reading.hubEnabled ? 'enabled' : 'not enabled'}${reading.hubEnabled ? `; ${standardsLine(reading.standards)}` : ''}.</p>${notes.join('')}${table}`;
 }
 
+/** The CIS part of the HTML report: per region, the standards and the failing controls. */
 export function cisSection(entries: CisRegion[], failures: Map<string, Failure>, now: Date): string {
   return `<h2>CIS AWS Foundations Benchmark (Security Hub)</h2>\n${entries.map((e) => cisRegionHtml(e, failures, now)).join('\n')}`;
 }
@@ -118,6 +119,7 @@ ${rows.length ? `<table><tr><th>CVE</th><th>Severity</th><th>Package installed â
   return `${heading}<p>Scanner: ${escapeHtml(scanner)}; severities ${escapeHtml(reading.severities.join(', '))}.</p>${images.join('\n')}`;
 }
 
+/** The image part of the HTML report: per region and image, the digest, counts and CVEs. */
 export function imagesSection(entries: ImagesRegion[], failures: Map<string, Failure>): string {
   return `<h2>Image vulnerabilities</h2>\n${entries.map((e) => imagesRegionHtml(e, failures)).join('\n')}`;
 }

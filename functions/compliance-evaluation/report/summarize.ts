@@ -4,6 +4,7 @@ import { escapeHtml } from '../../shared/reports/html.ts';
 import type { ConfigRegion } from './inputs.ts';
 import { errorText } from './inputs.ts';
 
+/** The Config rules reading as the report shows it (its JSON keys predate the other readings). */
 export interface ConfigSummary {
   rulesEvaluated: number;
   nonCompliant: { region: string; rule: string; compliance: string; nonCompliantResources?: string }[];
@@ -14,6 +15,7 @@ export interface ConfigSummary {
   unreadable: { region: string; error: string }[];
 }
 
+/** Rows, non-compliant rules and unread regions of the Config rules branch. */
 export function summarizeConfig(results: ConfigRegion[]): ConfigSummary {
   const ok = results.filter((r) => r.status === 'ok');
   const rules = ok.flatMap(({ region, read }) => read.rules.map((rule) => ({ region, ...rule })));
@@ -27,6 +29,7 @@ export function summarizeConfig(results: ConfigRegion[]): ConfigSummary {
   };
 }
 
+/** The Config part of the HTML report. */
 export function configSection(summary: ConfigSummary, dryRun: boolean): string {
   const { rulesEvaluated, nonCompliant, stillEvaluating, failedEvaluations, rules } = summary;
   return `<h2>AWS Config rules</h2>

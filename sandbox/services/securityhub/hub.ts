@@ -19,6 +19,7 @@ export function securityHubOf(ctx: HandlerContext): SecurityHubState {
   return ctx.regional.securityHub;
 }
 
+/** Security Hub's answer where it is not enabled (InvalidAccessException, HTTP 401). */
 export function notSubscribed(ctx: HandlerContext) {
   return awsError('InvalidAccessException', `Account ${ctx.accountId} is not subscribed to AWS Security Hub`, {
     status: 401,
