@@ -82,6 +82,9 @@ describe('compliance-evaluation: enabling the CIS benchmark where config says en
       `securityhub:BatchEnableStandards ${WEST} dry-run`,
     ]);
     expect(account.state.regions[WEST].securityHub.hub).toBeUndefined();
+    expect(report.notes.join('\n')).toContain(
+      `Dry run: would enable Security Hub and standards/cis-aws-foundations-benchmark/v/3.0.0 in ${WEST}.`,
+    );
   });
 
   it('reports a refused enabling as a note and still reports what it read', async () => {

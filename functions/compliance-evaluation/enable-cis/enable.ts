@@ -31,6 +31,8 @@ export interface EnableResult {
   standards: StandardState[];
   enabledHub: boolean;
   enabledStandards: string[];
+  /** A dry run: what it would have enabled (Security Hub itself when `hub`). */
+  wouldEnable?: { hub: boolean; standards: string[] };
 }
 
 async function enableHub(client: SecurityHubClient, audit: AuditTrail, request: EnableRequest): Promise<boolean> {
@@ -83,7 +85,8 @@ export async function enableCisStandards(
     });
   }
   if (dryRun) {
-    return { region, standards: [], enabledHub: false, enabledStandards: [] };
+    const wouldEnable = { hub: !request.hubEnabled, standards: missingStandards };
+    return { region, standards: [], enabledHub: false, enabledStandards: [], wouldEnable };
   }
   const standards = (await standardStates(client, region, missingStandards)) ?? [];
   const stillMissing = missingStandards.filter(

@@ -37,6 +37,7 @@ export const CisRegionResult = z.discriminatedUnion('status', [
       .object({
         standards: z.array(object<StandardState>()),
         enabledHub: z.boolean(),
+        wouldEnable: z.object({ hub: z.boolean(), standards: z.array(z.string()) }).optional(),
         actions: z.array(object<AuditRecord>()),
       })
       .optional(),
@@ -72,7 +73,7 @@ export interface CisRegion {
   region: string;
   reading?: CisReading;
   error?: string;
-  enabled?: { standards: StandardState[]; enabledHub: boolean };
+  enabled?: { standards: StandardState[]; enabledHub: boolean; wouldEnable?: { hub: boolean; standards: string[] } };
   enableError?: string;
 }
 

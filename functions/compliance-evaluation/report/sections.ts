@@ -30,8 +30,12 @@ export function howToEnable(entry: CisRegion): string | undefined {
 /** What happened to standards this run enabled, or that are still being enabled. */
 export function enablingNote(entry: CisRegion): string | undefined {
   if (entry.enableError) return `Enabling the CIS benchmark in ${entry.region} failed: ${entry.enableError}`;
+  const would = entry.enabled?.wouldEnable;
+  if (would) {
+    return `Dry run: would enable ${[...(would.hub ? ['Security Hub'] : []), ...would.standards].join(' and ')} in ${entry.region}.`;
+  }
   if (entry.enabled) {
-    const shown = entry.enabled.standards.map((s) => `${s.id} ${s.status}`).join(', ') || 'nothing (dry run)';
+    const shown = entry.enabled.standards.map((s) => `${s.id} ${s.status}`).join(', ');
     return `Enabled in ${entry.region}${entry.enabled.enabledHub ? ' (Security Hub and its standards)' : ''}: ${shown}. Results follow once its checks have run (within a day).`;
   }
   const pending = entry.reading?.standards.filter((s) => s.status === 'PENDING') ?? [];
