@@ -4,9 +4,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import type { AuditRecord } from '../../shared/audit/audit.ts';
+import { readJson } from '../../shared/claims/read.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import type { CisReading, ImagesReading, StandardState } from '../model/readings.ts';
-import { readWork, WORK_PREFIX } from '../model/work.ts';
+import { WORK_PREFIX } from '../model/work.ts';
 import type { ComplianceReading } from '../read-compliance/read.ts';
 
 const CaughtError = z.object({ Error: z.string(), Cause: z.string().optional() });
@@ -91,6 +92,13 @@ export interface Readings {
   images: ImagesRegion[];
   /** Audit records of the steps that acted (Config evaluations started, Security Hub enabled). */
   actions: AuditRecord[];
+}
+
+/** Reads a reading back. @throws Error naming the key when it is missing (the step that wrote it said it did). */
+async function readWork<T>(s3: S3Client, bucket: string, key: string): Promise<T> {
+  const value = await readJson<T>(s3, bucket, key);
+  if (value === undefined) throw new Error(`work file s3://${bucket}/${key} is missing`);
+  return value;
 }
 
 /** The step input with the work files read back from the reports bucket. */
