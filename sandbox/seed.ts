@@ -14,6 +14,7 @@ import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
 import { buildOrganization, MEMBERS_DIR, memberFolders, ORGANIZATION_FILE } from './seed/members.ts';
 import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
+import { buildSecurityServices } from './seed/security.ts';
 import {
   buildAutoScaling,
   buildConfigRules,
@@ -81,6 +82,7 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.rds.clusters = buildDbClusters(spec.rds?.clusters, ctx);
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
+  Object.assign(region, buildSecurityServices(spec, ctx));
   validateEc2Ids(region as RegionState, ctx.region);
   return region as RegionState;
 }

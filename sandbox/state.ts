@@ -29,6 +29,7 @@ import type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
+import { type EcrState, emptySecurityServices, type InspectorState, type SecurityHubState } from './state-security.ts';
 import type { Stored, Tag } from './stored.ts';
 
 export type {
@@ -40,6 +41,14 @@ export type {
   MetricRec,
   TargetGroupRec,
 } from './state-models.ts';
+export type {
+  EcrImageRec,
+  EcrRepositoryRec,
+  EcrScanRec,
+  EcrState,
+  InspectorState,
+  SecurityHubState,
+} from './state-security.ts';
 export type { Stored, Tag } from './stored.ts';
 
 export interface SandboxState {
@@ -116,6 +125,9 @@ export interface RegionState {
   rds: { clusters: DbClusterRec[] };
   backup: { vaults: BackupVaultRec[] };
   cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  securityHub: SecurityHubState;
+  inspector2: InspectorState;
+  ecr: EcrState;
 }
 
 export interface Ec2State {
@@ -288,5 +300,6 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     rds: { clusters: [] },
     backup: { vaults: [] },
     cloudwatch: { alarms: [], metrics: [] },
+    ...emptySecurityServices(),
   };
 }

@@ -50,6 +50,9 @@ const estateFileSchema = z
           rds: section('clusters'),
           backup: section('vaults'),
           cloudwatch: section('alarms', 'metrics'),
+          securityHub: z.strictObject({ enabledAt: z.string(), standards: list, findings: list }).partial(),
+          inspector2: section('scanning', 'findings'),
+          ecr: section('repositories'),
         })
         .partial(),
     ),
@@ -124,6 +127,7 @@ const ID_MEMBERS: { path: string; member?: string; perRegion?: boolean }[] = [
   { path: 'regions.*.rds.clusters', member: 'DBClusterIdentifier', perRegion: true },
   { path: 'regions.*.backup.vaults', member: 'BackupVaultName', perRegion: true },
   { path: 'regions.*.cloudwatch.alarms', member: 'AlarmName', perRegion: true },
+  { path: 'regions.*.ecr.repositories', member: 'name', perRegion: true },
 ];
 
 /** The lists at a path pattern, each with its concrete path. */

@@ -22,18 +22,24 @@ import { securityGroupHandlers } from './ec2/security-groups.ts';
 import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
+import { ecrImageHandlers } from './ecr/images.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { inspectorAccountHandlers } from './inspector2/account.ts';
+import { inspectorFindingHandlers } from './inspector2/findings.ts';
 import { organizationHandlers } from './organizations/organizations.ts';
 import { bucketHandlers } from './s3/buckets.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
+import { securityHubFindingHandlers } from './securityhub/findings.ts';
+import { securityHubHandlers } from './securityhub/hub.ts';
+import { securityHubStandardsHandlers } from './securityhub/standards.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
 import { identityHandlers } from './sts/identity.ts';
@@ -70,4 +76,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
   CloudWatchClient: { ...cloudWatchAlarmHandlers },
+  SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
+  Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
+  ECRClient: { ...ecrImageHandlers },
 };

@@ -17,6 +17,8 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'elasticloadbalancing:DescribeTargetHealth',
   'guardduty:ListDetectors',
   'iam:ListRoles',
+  'inspector2:BatchGetAccountStatus',
+  'inspector2:ListFindings',
   'sts:GetCallerIdentity',
 ]);
 const isEc2Describe = (action: string) => /^ec2:Describe/.test(action);

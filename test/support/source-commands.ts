@@ -51,6 +51,7 @@ const impliedActions: Record<string, { action: string; when?: RegExp }[]> = {
   'ec2:CreateSecurityGroup': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
   'ec2:AssociateIamInstanceProfile': [{ action: 'iam:PassRole' }],
   'ec2:ReplaceIamInstanceProfileAssociation': [{ action: 'iam:PassRole' }],
+  'securityhub:EnableSecurityHub': [{ action: 'iam:CreateServiceLinkedRole' }],
 };
 
 function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
