@@ -59,7 +59,7 @@ describe('autopilot run checks the input against the playbook manifest before an
 
   it('shows the input the playbook takes when it refuses one', async () => {
     const { err } = await cli('run', 'guardduty-hardening', '--input', '{"regions":"us-east-1"}');
-    expect(err).toContain('{regions?: string[], dryRun?: boolean}');
+    expect(err).toContain('{regions?: string[], accounts?: string[], dryRun?: boolean}');
   });
 
   it('of a playbook that takes alternatives, shows the one the input came closest to', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runPlaybook } from '../../cli/runner.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
+import { homeOnlyConfig } from '../support/accounts.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -30,8 +31,9 @@ function reportsOf(account: SandboxAccount): any[] {
     .map(([, object]) => JSON.parse(Buffer.from((object as any).BodyBase64, 'base64').toString('utf8')));
 }
 
+// The home account's regions: test/guardduty-hardening/accounts.test.ts runs it across accounts.
 const run = (account: SandboxAccount, input: object = {}) =>
-  runPlaybook({ playbook: 'guardduty-hardening', input, account, skipWaits: true });
+  runPlaybook({ playbook: 'guardduty-hardening', input, account, skipWaits: true, config: homeOnlyConfig() });
 
 describe('guardduty-hardening on the sandbox', () => {
   it('sets every detector in every configured region to FIFTEEN_MINUTES and records each change', async () => {

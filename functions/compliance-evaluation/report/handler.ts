@@ -60,10 +60,11 @@ export const handler = makeHandler({
       { ...compared, comparison },
       { dryRun: input.dryRun, now, exemptions: settings.exemptions, notice, noticeSent },
     );
+    // A dry run's notice is not sent (publishReport lists it as `wouldSend`; SNS only where notifications.dryRuns).
     const published = await publishReport(
       'compliance-evaluation',
       { json, html },
-      noticeSent ? notice : undefined,
+      notice ? { ...notice, dryRun: input.dryRun } : undefined,
       ctx,
     );
     const since = comparison.previousRun ? ` since ${comparison.previousRun.runAt}` : '';
