@@ -12,7 +12,7 @@ import {
 } from './seed/ec2-network.ts';
 import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
-import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
+import { buildBackupVaults, buildCloudWatch, buildDbClusters, buildStateMachines } from './seed/resilience.ts';
 import {
   buildAutoScaling,
   buildConfigRules,
@@ -80,6 +80,10 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.rds.clusters = buildDbClusters(spec.rds?.clusters, ctx);
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
+  region.stepFunctions = {
+    stateMachines: buildStateMachines(spec.stepFunctions?.stateMachines, ctx),
+    closedTokens: [],
+  };
   validateEc2Ids(region as RegionState, ctx.region);
   return region as RegionState;
 }
@@ -120,6 +124,7 @@ export function seedState(now: Date, dir: URL | string = ESTATE_DIR): SandboxSta
       s3: buildBuckets(doc.global?.s3) as SandboxState['global']['s3'],
       route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
       costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
+      health: { events: (doc.global?.health?.events ?? []) as NonNullable<SandboxState['global']['health']>['events'] },
     },
     regions,
   };

@@ -23,10 +23,13 @@ import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } fro
 import type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
 import type { Stored, Tag } from './stored.ts';
@@ -34,10 +37,13 @@ import type { Stored, Tag } from './stored.ts';
 export type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
 export type { Stored, Tag } from './stored.ts';
@@ -52,6 +58,20 @@ export interface SandboxState {
   global: GlobalState;
   /** Per region; a region first touched by a call is created empty. */
   regions: Record<string, RegionState>;
+  /** The Slack workspace the Web API stand-in answers for (http.ts), created on first use. */
+  slack?: SlackWorkspaceRec;
+}
+
+/** Channels created through conversations.create, their members and messages. */
+export interface SlackWorkspaceRec {
+  channels: {
+    id: string;
+    name: string;
+    isPrivate: boolean;
+    created: number;
+    members: string[];
+    messages: { ts: string; text: string }[];
+  }[];
 }
 
 export interface GlobalState {
@@ -60,6 +80,8 @@ export interface GlobalState {
   s3: { buckets: Record<string, BucketRec> };
   route53: { hostedZones: HostedZoneRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
+  /** AWS Health events (DescribeEvents answers from the global endpoint, us-east-1); absent in older saved states. */
+  health?: { events: HealthEventRec[] };
 }
 
 export interface RegionState {
@@ -79,7 +101,9 @@ export interface RegionState {
   };
   rds: { clusters: DbClusterRec[] };
   backup: { vaults: BackupVaultRec[] };
-  cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  cloudwatch: { alarms: AlarmRec[]; compositeAlarms?: CompositeAlarmRec[]; metrics: MetricRec[] };
+  /** Step Functions state machines and the executions started on them (absent in older saved states). */
+  stepFunctions?: { stateMachines: StateMachineRec[]; closedTokens: string[] };
 }
 
 export interface Ec2State {
@@ -249,6 +273,7 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     elbv2: { loadBalancers: [], targetGroups: [], listeners: [], rules: [] },
     rds: { clusters: [] },
     backup: { vaults: [] },
-    cloudwatch: { alarms: [], metrics: [] },
+    cloudwatch: { alarms: [], compositeAlarms: [], metrics: [] },
+    stepFunctions: { stateMachines: [], closedTokens: [] },
   };
 }

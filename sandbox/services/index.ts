@@ -1,9 +1,12 @@
 // The registry: SDK client name -> operation name -> handler. Each service area exports its own handler object;
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
+import { autoScalingCapacityHandlers } from './autoscaling/capacity.ts';
 import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
+import { metricDataHandlers } from './cloudwatch/metric-data.ts';
+import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
@@ -25,6 +28,7 @@ import { volumeHandlers } from './ec2/volumes.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
+import { healthEventHandlers } from './health/events.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
@@ -32,6 +36,7 @@ import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
+import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
 import { identityHandlers } from './sts/identity.ts';
@@ -64,7 +69,9 @@ export const serviceHandlers: Record<string, Handlers> = {
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
-  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
+  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers },
+  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
+  HealthClient: { ...healthEventHandlers },
+  SFNClient: { ...executionHandlers },
 };

@@ -18,7 +18,6 @@ import { completeTask } from '../model/task-token.ts';
 const Input = z.object({
   taskToken: z.string().min(1),
   incidentId: z.string().min(1),
-  reason: z.string().optional(),
   ackWaitSeconds: z.number().int().positive(),
 });
 
@@ -26,7 +25,7 @@ export const handler = makeHandler({
   playbook: PLAYBOOK,
   config: { incidentResponse: IncidentResponse },
   input: Input,
-  run: async ({ taskToken, incidentId, reason, ackWaitSeconds }, { config, runtime, execution, now }) => {
+  run: async ({ taskToken, incidentId, ackWaitSeconds }, { config, runtime, execution, now }) => {
     const settings = config.playbooks.incidentResponse;
     const home = config.regions[0];
     const store = { s3: awsClient(S3Client, home), bucket: runtime.reportsBucket };
@@ -52,7 +51,7 @@ export const handler = makeHandler({
         record.severity === 'SEV1' && botToken && !record.warRoom
           ? { 'War room': `#${channel} (being created, responders invited)` }
           : warRoomFact(record, settings.warRoom.channelPrefix);
-      const notice = alertNotice(record, severity, assessment, { stage: runtime.stage, now: now(), reason, warRoom });
+      const notice = alertNotice(record, severity, assessment, { stage: runtime.stage, now: now(), warRoom });
       const results = await send(notice, channelsFor(severity, config.notifications), {
         home,
         topicArn: runtime.topicArn,

@@ -74,6 +74,7 @@ export const handler = makeHandler({
       openedAt: now().toISOString(),
       firstOpenedAt: now().toISOString(),
       alarmState: 'ALARM',
+      alarmStateAt: now().toISOString(),
       openedBy: execution.Id,
       openings: 1,
       schedule: { generation: 1, nextUpdateAt: now().toISOString(), escalationLevel: 0, updatesSent: 0 },

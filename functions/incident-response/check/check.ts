@@ -57,6 +57,13 @@ export async function check(follow: FollowState, deps: CheckDeps): Promise<Check
     );
   }
   if (record.status !== 'open') return stopped(follow, `${record.id} is ${record.status}`);
+  if (!record.schedule.alertedAt) {
+    // Never an update before the alert: wait for it (not counted as a check).
+    return {
+      follow: { ...follow, dueAt: latest(deps.now, follow.dueAt), next: 'wait' },
+      summary: `${record.id}: alert not sent yet`,
+    };
+  }
   const asOf = latest(deps.now, follow.dueAt, lastStamp(record));
   const alarm = await alarmNow(deps.cloudwatch(record.source.region), record.source.alarmName);
   if (!alarm || alarm.state === 'OK') {
@@ -93,6 +100,7 @@ export async function check(follow: FollowState, deps: CheckDeps): Promise<Check
         asOf,
       );
       r.alarmState = alarm.state;
+      r.alarmStateAt = latest(alarm.since, r.alarmStateAt);
     }
     if (escalatedTo) {
       addLine(

@@ -51,6 +51,8 @@ function newRecord(id: string, t: AlarmTransition, c: TransitionContext): Incide
     openedAt: t.at,
     firstOpenedAt: t.at,
     alarmState: 'ALARM',
+    alarmStateAt: t.at,
+    ...(t.reason ? { reason: t.reason } : {}),
     openedBy: c.executionId,
     openings: 1,
     schedule: { generation: 0, nextUpdateAt: t.at, escalationLevel: 0, updatesSent: 0 },
@@ -124,6 +126,8 @@ async function reopenRecord(t: AlarmTransition, c: TransitionContext, id: string
     r.openedAt = t.at;
     r.openedBy = c.executionId;
     r.alarmState = 'ALARM';
+    r.alarmStateAt = t.at;
+    r.reason = t.reason;
     r.resolvedAt = undefined;
     r.restoredAt = undefined;
     r.resolvedBy = undefined;
@@ -156,7 +160,22 @@ async function reopenRecord(t: AlarmTransition, c: TransitionContext, id: string
 
 async function onOpenIncident(t: AlarmTransition, c: TransitionContext, id: string): Promise<Outcome> {
   const base = { incidentId: id, alarm: alarmOf(t) };
-  if (t.state === 'OK') {
+  const repeat = (record: IncidentRecord): Outcome => ({
+    ...base,
+    route: 'duplicate',
+    why: `repeat: ${id} has ${t.alarmName} in ${record.alarmState} since ${utcMinute(record.alarmStateAt)}; this ${t.state} of ${utcMinute(t.at)} changes nothing`,
+  });
+  const { record, changed } = await updateRecord(c.store, id, (r) => {
+    // A repeat, or an event delivered out of order (older than what the record knows), changes nothing.
+    if (r.status !== 'open' || t.at <= r.alarmStateAt || (r.alarmState === t.state && t.state !== 'OK')) return false;
+    if (t.state === 'OK') return false; // the resolve step records the restore
+    r.alarmState = t.state;
+    r.alarmStateAt = t.at;
+    const text = t.state === 'ALARM' ? `Back in ALARM: ${t.reason ?? ''}` : `INSUFFICIENT_DATA: ${t.reason ?? ''}`;
+    addLine(r, { kind: 'alarm', text: text.trim(), alarmAt: t.at }, c.now);
+    return true;
+  });
+  if (t.state === 'OK' && record.status === 'open' && t.at > record.alarmStateAt) {
     return {
       ...base,
       route: 'resolve',
@@ -164,20 +183,7 @@ async function onOpenIncident(t: AlarmTransition, c: TransitionContext, id: stri
       resolve: { restoredAt: t.at, reason: t.reason ?? 'OK' },
     };
   }
-  const { record, changed } = await updateRecord(c.store, id, (r) => {
-    if (r.status !== 'open' || r.alarmState === t.state) return false;
-    r.alarmState = t.state;
-    const text = t.state === 'ALARM' ? `Back in ALARM: ${t.reason ?? ''}` : `INSUFFICIENT_DATA: ${t.reason ?? ''}`;
-    addLine(r, { kind: 'alarm', text: text.trim(), alarmAt: t.at }, c.now);
-    return true;
-  });
-  if (!changed) {
-    return {
-      ...base,
-      route: 'duplicate',
-      why: `repeat: ${id} is already open with ${t.alarmName} in ${record.alarmState}; nothing changes`,
-    };
-  }
+  if (!changed) return repeat(record);
   return {
     ...base,
     route: 'note',

@@ -4,7 +4,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
-import { InvalidInputError } from '../../shared/errors/errors.ts';
+import { causeMessage, InvalidInputError } from '../../shared/errors/errors.ts';
 import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import { IncidentResponse } from '../config.ts';
@@ -12,14 +12,21 @@ import { PLAYBOOK } from '../model/record.ts';
 import { requireRecord } from '../model/store.ts';
 import { actionsFor, type MitigateDeps, refuseAction, runAction, startMitigations } from './mitigate.ts';
 
-// Three calls: when the incident opens ({incidentId, dryRun}); after a human approved a gated action
-// ({incidentId, index, approval}); after it was rejected or timed out ({incidentId, index, refusal}).
+// Two kinds of calls: when the incident opens ({incidentId, dryRun}); after the approval wait of a gated action
+// ({incidentId, index, approval}: started when approved, recorded as not started otherwise).
 const Input = z.object({
   incidentId: z.string().min(1),
   dryRun: z.boolean().default(false),
   index: z.number().int().min(0).optional(),
-  approval: z.looseObject({ approved: z.boolean().optional(), by: z.string().optional() }).optional(),
-  refusal: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  /** The human's answer ({approved, by}), or the error that ended the wait ({Error, Cause}: rejected, timed out). */
+  approval: z
+    .looseObject({
+      approved: z.boolean().optional(),
+      by: z.string().optional(),
+      Error: z.string().optional(),
+      Cause: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const handler = makeHandler({
@@ -62,8 +69,8 @@ export const handler = makeHandler({
         : await refuseAction(
             record.id,
             action,
-            input.refusal
-              ? `${input.refusal.Error ?? 'refused'}${input.refusal.Cause ? ` (${input.refusal.Cause})` : ''}`
+            input.approval?.Error
+              ? `${input.approval.Error}${input.approval.Cause ? ` (${causeMessage(input.approval.Cause)})` : ''}`
               : 'not approved',
             deps,
           );

@@ -38,21 +38,23 @@ export function alertNotice(
   record: IncidentRecord,
   severity: SeveritySettings,
   assessment: Assessment | undefined,
-  extra: { stage: string; now: Date; reason?: string; warRoom: Record<string, string> },
+  extra: { stage: string; now: Date; warRoom: Record<string, string> },
 ): IncidentNotice {
   const base = common(record, severity);
   const reopened = record.openings > 1;
+  const reason = record.reason;
   return {
     ...base,
     kind: 'alert',
     title: `${reopened ? 'Reopened: ' : ''}${record.id} ${record.source.alarmName} is in ALARM (${record.source.region})`,
-    impact: record.source.description ?? extra.reason ?? `See the alarm ${record.source.alarmName}`,
+    impact:
+      record.source.description ?? assessment?.description ?? reason ?? `See the alarm ${record.source.alarmName}`,
     status: reopened ? 'Investigating (the alarm flapped back to ALARM)' : 'Investigating',
     nextUpdate: `In ${severity.updateMinutes} minutes`,
     facts: {
       ...base.facts,
       'In ALARM since': utcMinute(record.openedAt),
-      Reason: reasonText(extra.reason),
+      Reason: reasonText(reason),
       ...(assessment ? assessmentFacts(assessment) : {}),
       ...extra.warRoom,
       ...howToAcknowledge(record, extra.stage, extra.now),

@@ -95,8 +95,11 @@ export interface IncidentRecord {
   openedAt: string;
   /** The first opening, for the report. */
   firstOpenedAt: string;
-  /** The alarm state last reported by an event or a check. */
+  /** The alarm's state reason when it opened (or last reopened) the incident. */
+  reason?: string;
+  /** The alarm state last reported by an event or a check, and when the alarm entered it (alarm time). */
   alarmState: AlarmState;
+  alarmStateAt: string;
   /** Execution that opened (or last reopened) the incident: a retry of it finds its own work done. */
   openedBy: string;
   openings: number;

@@ -74,6 +74,7 @@ export async function resolve(
     r.status = 'resolved';
     r.alarmState = 'OK';
     r.restoredAt = latest(restore.restoredAt, r.openedAt);
+    r.alarmStateAt = r.restoredAt;
     r.resolvedBy = deps.executionId;
     r.resolvedAt = addLine(
       r,
