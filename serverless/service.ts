@@ -187,6 +187,8 @@ const EXECUTION_ALARMS = {
   topics: { alarm: { Ref: 'NotificationTopic' } },
   metrics: ['executionsFailed', 'executionsTimedOut', 'executionsAborted', 'executionThrottled'],
   treatMissingData: 'notBreaching',
+  // <state machine>-<metric>: incident-response routes them by name (and ignores its own).
+  nameTemplate: '$[stateMachineName]-$[cloudWatchMetricName]',
 };
 
 /** `functions:` and `stepFunctions.stateMachines:` in the shape serverless.yml and its plugins take. */

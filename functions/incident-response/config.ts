@@ -23,7 +23,7 @@ export const IncidentResponse = z.strictObject({
    *  failing incident path never feeds itself. */
   ignoreAlarmNames: z
     .array(z.string().min(1).max(255))
-    .default(['idp-autopilot-*-incident-response-*', 'idp-autopilot-*-incidentResponse*']),
+    .default(['idp-autopilot-*-incident-response-*', 'idp-autopilot-*-incident*-errors']),
   /** Severity when the alarm has no `severity` tag: the first matching name pattern wins. */
   severityByName: z.array(SeverityRule).default([
     { pattern: 'idp-autopilot-*-Executions*', severity: 'SEV2' },
@@ -73,9 +73,22 @@ export const IncidentResponse = z.strictObject({
   mitigations: z.array(MitigationRule).default([]),
   /** A mitigation waiting for approval fails after this many seconds without an answer. */
   mitigationApprovalSeconds: z.number().int().min(60).max(86400).default(1800),
-  /** The runbook's thresholds: one CloudWatch alarm each in the stack (serverless/alarms-as-code.ts). */
-  thresholds: Thresholds,
+  /** The runbook's thresholds: one CloudWatch alarm each in the stack (serverless/alarms-as-code.ts). Checked in
+   *  full here but kept as the stage wrote them: no function reads them, so a function's environment carries a
+   *  stage's overrides only; thresholdsOf() applies the defaults (model/thresholds.ts). */
+  thresholds: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((raw, ctx) => {
+      const checked = Thresholds.safeParse(raw);
+      if (checked.success) return;
+      for (const issue of checked.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }),
 });
 
 /** The block with its defaults applied. */
 export type IncidentResponseSettings = z.output<typeof IncidentResponse>;
+
+/** The thresholds with their defaults (the runbook's eight), for the alarms-as-code generator. */
+export const thresholdsOf = (settings: IncidentResponseSettings) => Thresholds.parse(settings.thresholds);

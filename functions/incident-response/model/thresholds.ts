@@ -33,6 +33,7 @@ const Comparison = z.enum([
 
 interface ThresholdDefaults {
   alarmName: string;
+  description: string;
   severity: Severity;
   metric?: MetricSpec;
   expression?: ExpressionSpec;
@@ -49,8 +50,7 @@ function thresholdBlock(defaults: ThresholdDefaults) {
       /** false: the stack creates no alarm for it. */
       enabled: z.boolean().default(true),
       alarmName: z.string().min(1).max(200).default(defaults.alarmName),
-      /** The alarm's description; default: written from the runbook name, the metric and the threshold. */
-      description: z.string().max(1024).optional(),
+      description: z.string().max(1024).default(defaults.description),
       /** Tagged on the alarm (`severity`); incident-response reads the tag. */
       severity: Severity.default(defaults.severity),
       /** The metric watched (null when `expression` is given). */
@@ -91,6 +91,7 @@ export const Thresholds = z
   .strictObject({
     api_latency_p99: thresholdBlock({
       alarmName: 'idp-api-latency-p99',
+      description: 'Runbook api_latency_p99 (warning): p99 target response time above 1000 ms over 5 minutes',
       severity: 'SEV3',
       metric: { namespace: 'AWS/ApplicationELB', name: 'TargetResponseTime', statistic: 'p99', dimensions: ALB },
       threshold: 1,
@@ -98,6 +99,7 @@ export const Thresholds = z
     }),
     error_rate: thresholdBlock({
       alarmName: 'idp-high-error-rate',
+      description: 'Runbook error_rate (critical): 5XX responses above 1 % of requests over 5 minutes',
       severity: 'SEV2',
       expression: {
         expression: '100 * errors / requests',
@@ -108,6 +110,7 @@ export const Thresholds = z
     }),
     request_rate: thresholdBlock({
       alarmName: 'idp-high-request-rate',
+      description: 'Runbook request_rate (info): more than 10000 requests per second over 1 minute',
       severity: 'SEV4',
       expression: { expression: 'requests / PERIOD(requests)', metrics: { requests: alb('RequestCount') } },
       threshold: 10000,
@@ -115,6 +118,7 @@ export const Thresholds = z
     }),
     cpu_utilization: thresholdBlock({
       alarmName: 'idp-api-cpu-high',
+      description: 'Runbook cpu_utilization (warning): average CPU of the API instances above 80 % over 5 minutes',
       severity: 'SEV3',
       metric: { namespace: 'AWS/EC2', name: 'CPUUtilization', statistic: 'Average', dimensions: ASG },
       threshold: 80,
@@ -122,6 +126,7 @@ export const Thresholds = z
     }),
     memory_utilization: thresholdBlock({
       alarmName: 'idp-api-memory-high',
+      description: 'Runbook memory_utilization (critical): memory of the API instances above 90 % over 5 minutes',
       severity: 'SEV2',
       metric: { namespace: 'CWAgent', name: 'mem_used_percent', statistic: 'Average', dimensions: ASG },
       threshold: 90,
@@ -129,6 +134,7 @@ export const Thresholds = z
     }),
     disk_utilization: thresholdBlock({
       alarmName: 'idp-api-disk-high',
+      description: 'Runbook disk_utilization (warning): disk of the API instances above 85 % over 10 minutes',
       severity: 'SEV3',
       metric: { namespace: 'CWAgent', name: 'disk_used_percent', statistic: 'Maximum', dimensions: ASG },
       threshold: 85,
@@ -136,6 +142,8 @@ export const Thresholds = z
     }),
     connection_count: thresholdBlock({
       alarmName: 'idp-db-connections-high',
+      description:
+        'Runbook connection_count (warning): connections above 80 % of max_connections (1000) over 5 minutes',
       severity: 'SEV3',
       expression: {
         expression: '100 * connections / 1000',
@@ -148,6 +156,7 @@ export const Thresholds = z
     }),
     replication_lag: thresholdBlock({
       alarmName: 'idp-aurora-replication-lag',
+      description: 'Runbook replication_lag (critical): Aurora global replication lag above 1000 ms over 1 minute',
       severity: 'SEV2',
       metric: {
         namespace: 'AWS/RDS',
