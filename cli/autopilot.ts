@@ -3,9 +3,17 @@
 // config or input (nothing was changed).
 import { AutopilotError } from '../functions/shared/errors/errors.ts';
 import { eventCommand, listCommand, runCommand, sandboxCommand } from './commands.ts';
+import { ackCommand, incidentsCommand } from './incidents.ts';
 import { parseCli, USAGE, UsageError } from './options.ts';
 
-const commands = { list: listCommand, run: runCommand, event: eventCommand, sandbox: sandboxCommand };
+const commands = {
+  list: listCommand,
+  run: runCommand,
+  event: eventCommand,
+  sandbox: sandboxCommand,
+  ack: ackCommand,
+  incidents: incidentsCommand,
+};
 
 export async function main(argv: string[], write = (line: string) => console.log(line)): Promise<number> {
   try {

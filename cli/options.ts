@@ -17,6 +17,8 @@ Usage:
   autopilot run <playbook> [--input FILE|JSON]     execute the playbook's state machine locally
   autopilot event <FILE>                           route an EventBridge event through the rules, run what matches
   autopilot sandbox reset                          restore the sandbox account to its seed
+  autopilot ack <INC-id> [--by NAME]               acknowledge an incident (escalation stops, updates go on)
+  autopilot incidents [--json]                     open and recent incidents: severity, age, acknowledged by, next update
 
 Options:
   --stage NAME        config/NAME.yml over config/default.yml (default dev)
@@ -26,6 +28,7 @@ Options:
   --dry-run           list every action the playbook would take; change nothing
   --skip-waits        Wait states, retry intervals and the sandbox's SDK retry backoff take no time (rehearsals)
   --approve|--reject  how the operator answers approval requests in this run (default: reject)
+  --by NAME           who acknowledges (ack; default: the OS user)
   --latency MS        simulated latency per sandbox call
   --json              machine-readable result on stdout
   --quiet             no trace, only the summary
@@ -45,6 +48,7 @@ export interface CliOptions {
   json: boolean;
   quiet: boolean;
   input?: string;
+  by?: string;
   help: boolean;
 }
 
@@ -60,6 +64,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         region: { type: 'string' },
         input: { type: 'string' },
+        by: { type: 'string' },
         latency: { type: 'string' },
         live: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
@@ -98,6 +103,7 @@ export function parseCli(argv: string[]): CliOptions {
     json: Boolean(values.json),
     quiet: Boolean(values.quiet),
     input: values.input as string | undefined,
+    by: values.by as string | undefined,
     help: Boolean(values.help),
   };
 }

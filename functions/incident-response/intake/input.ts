@@ -2,11 +2,14 @@
 // ALARM, OK or INSUFFICIENT_DATA), an audit-trail event ("Autopilot Action", journaled for assessments), or a
 // request by hand: acknowledge an incident, follow one up (what a hand-over starts), or look at one alarm now.
 import * as z from 'zod';
-import { formatIssues } from '../../shared/handler/handler.ts';
 import { isoOf } from '../model/clock.ts';
 import type { AlarmKind, AlarmState } from '../model/record.ts';
 
 export const INCIDENT_ID = /^INC-\d{8}-\d{3}$/;
+
+/** "event.detail.state.value: Invalid option ..." (the manifest imports this module: no handler imports here). */
+const issuesText = (error: z.ZodError, prefix: string) =>
+  error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`).join('; ');
 const IncidentId = z.string().regex(INCIDENT_ID, 'an incident id such as INC-20261126-001');
 
 const StateValue = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
@@ -138,7 +141,7 @@ export function triggeringAlarms(reasonData: string | undefined): string[] {
 
 function parseAlarmEvent(raw: unknown): Parsed {
   const parsed = AlarmEvent.safeParse(raw);
-  if (!parsed.success) return { kind: 'malformed', why: formatIssues(parsed.error, 'event') };
+  if (!parsed.success) return { kind: 'malformed', why: issuesText(parsed.error, 'event') };
   const { id, region, account, resources, detail } = parsed.data;
   const kind = kindOf(detail.configuration);
   return {
@@ -164,7 +167,7 @@ export function parseInput(raw: Record<string, unknown>, manual: () => ManualReq
   if ('detail-type' in raw || 'detail' in raw) {
     if (raw.source === 'idp.autopilot') {
       const audit = AuditEvent.safeParse(raw);
-      if (!audit.success) return { kind: 'malformed', why: formatIssues(audit.error, 'event') };
+      if (!audit.success) return { kind: 'malformed', why: issuesText(audit.error, 'event') };
       return { kind: 'audit', eventId: audit.data.id, record: audit.data.detail };
     }
     return parseAlarmEvent(raw);

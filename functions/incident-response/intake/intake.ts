@@ -210,6 +210,8 @@ export async function decide(parsed: Parsed, deps: IntakeDeps): Promise<IntakeRe
       next: 'wait',
     };
   }
-  logger.info('incident-response intake', { route: result.route, why: result.why, incidentId: result.incidentId });
+  // Unexpected and malformed events are logged with the reason (INFO); the routine routes at DEBUG.
+  const log = result.route === 'ignore' ? logger.info.bind(logger) : logger.debug.bind(logger);
+  log('incident-response intake', { route: result.route, why: result.why, incidentId: result.incidentId });
   return result;
 }
