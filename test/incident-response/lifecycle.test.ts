@@ -37,7 +37,9 @@ describe('incident-response: an incident from ALARM to OK', () => {
     expect(alert.Message).toContain('- Condition: Sum > 50 for 1 x 300 s');
     expect(alert.Message).toContain('- Reason: Threshold Crossed: 1 out of the last 1 datapoints [187.0');
     expect(alert.Message).toContain('- Acknowledge: autopilot ack INC-20261126-001 --by <your name>');
-    const values = (/- Last 30 min: (.+)/.exec(alert.Message)?.[1] ?? '').split(', ').map((p) => Number(p.split(' ')[1]));
+    const values = (/- Last 30 min: (.+)/.exec(alert.Message)?.[1] ?? '')
+      .split(', ')
+      .map((p) => Number(p.split(' ')[1]));
     expect(Math.max(...values)).toBeGreaterThan(170);
     expect(pagerDutyEvents(account)[0]).toMatchObject({
       event_action: 'trigger',
@@ -58,7 +60,9 @@ describe('incident-response: an incident from ALARM to OK', () => {
 
     // dev hands over after two checks: at +15 min (response time passed) and at +30 min.
     const [first, second] = updates(account);
-    expect(first.Message).toContain('- Current Status: Not acknowledged within 15 min: escalated to Engineering Manager');
+    expect(first.Message).toContain(
+      '- Current Status: Not acknowledged within 15 min: escalated to Engineering Manager',
+    );
     expect(second.Message).toContain('escalated to CTO + VP Engineering');
     expect(updates(account)).toHaveLength(2);
     const incident = await record(account, 'INC-20261126-001');
@@ -152,7 +156,9 @@ describe('incident-response: an incident from ALARM to OK', () => {
   });
 
   it('keeps alerting when Slack fails: the failure is on the timeline, the other channels and the incident go on', async () => {
-    const account = accountAt(ALARM_AT, { faults: [{ service: 'Slack', operation: 'PostWebhook', error: 'InternalError' }] });
+    const account = accountAt(ALARM_AT, {
+      faults: [{ service: 'Slack', operation: 'PostWebhook', error: 'InternalError' }],
+    });
     const result = await run(account, sampleEvent(ALARM));
 
     expect(result.status).toBe('SUCCEEDED');
@@ -166,7 +172,11 @@ describe('incident-response: an incident from ALARM to OK', () => {
     const account = accountAt(ALARM_AT);
     await run(account, sampleEvent(ALARM));
     const alarm = account.state.regions['us-east-1'].cloudwatch.alarms.find((a) => a.AlarmName === 'idp-prod-api-5xx')!;
-    Object.assign(alarm, { StateValue: 'OK', StateReason: 'Threshold Crossed: back under', StateUpdatedTimestamp: '2026-11-26T09:10:00.000Z' });
+    Object.assign(alarm, {
+      StateValue: 'OK',
+      StateReason: 'Threshold Crossed: back under',
+      StateUpdatedTimestamp: '2026-11-26T09:10:00.000Z',
+    });
     at('2026-11-26T09:40:00.000Z');
     const result = await run(account, { follow: 'INC-20261126-001' });
 

@@ -101,7 +101,8 @@ async function readJson<T>(account: SandboxAccount, key: string): Promise<T | un
 export const record = async (account: SandboxAccount, id: string) =>
   (await readJson<IncidentRecord>(account, `incidents/records/${id}.json`))!;
 
-export const openIndexEntry = (account: SandboxAccount, id: string) => readJson<Loose>(account, `incidents/open/${id}.json`);
+export const openIndexEntry = (account: SandboxAccount, id: string) =>
+  readJson<Loose>(account, `incidents/open/${id}.json`);
 
 export async function text(account: SandboxAccount, key: string): Promise<string> {
   return readBack(account, async () => {

@@ -1,46 +1,66 @@
 import { describe, expect, it } from 'vitest';
 import { matchingPlaybooks } from '../../cli/route.ts';
-import { severityOf } from '../../functions/incident-alert/notify/notice.ts';
+import { classify, notHandledBecause } from '../../functions/incident-response/model/classify.ts';
 import { loadStageConfig } from '../../functions/playbooks.ts';
 import { serviceDeclaration } from '../../serverless/service.ts';
-import { ALARM_FILE, OK_FILE, OTHER_FILE, sampleEvent } from './support.ts';
+import { ALARM, auditEvent, COMPOSITE, MATH, MEMORY_INSUFFICIENT, OK, OTHER, sampleEvent } from './support.ts';
 
 const config = loadStageConfig({ stage: 'dev' });
 const service = serviceDeclaration(config, 'dev');
-const playbooksFor = (event: Record<string, unknown>) => matchingPlaybooks(service, event).map((m) => m.playbook);
+const playbooksFor = (event: Record<string, unknown>, decl = service) =>
+  matchingPlaybooks(decl, event).map((m) => m.playbook);
+const settings = config.playbooks.incidentResponse;
 
-describe('incident-alert trigger', () => {
-  it('starts on ALARM and on OK of an alarm under the configured prefixes', () => {
-    expect(playbooksFor(sampleEvent(ALARM_FILE))).toEqual(['incident-alert']);
-    expect(playbooksFor(sampleEvent(OK_FILE))).toEqual(['incident-alert']);
+describe('incident-response trigger', () => {
+  it('starts on ALARM, OK and INSUFFICIENT_DATA of metric, metric-math and composite alarms under the prefixes', () => {
+    for (const name of [ALARM, OK, MEMORY_INSUFFICIENT, COMPOSITE, MATH]) {
+      expect(playbooksFor(sampleEvent(name)), name).toEqual(['incident-response']);
+    }
   });
 
   it('does not start for an alarm outside the prefixes', () => {
-    expect(playbooksFor(sampleEvent(OTHER_FILE))).toEqual([]);
+    expect(playbooksFor(sampleEvent(OTHER))).toEqual([]);
   });
 
-  it('ignores INSUFFICIENT_DATA', () => {
-    const event = sampleEvent(ALARM_FILE);
-    event.detail.state.value = 'INSUFFICIENT_DATA';
-    expect(playbooksFor(event)).toEqual([]);
+  it('takes every alarm once tags are configured (the first step reads the tags), and keeps only tagged ones', () => {
+    const tagged = structuredClone(config);
+    tagged.playbooks.incidentResponse.alarmTags = { team: 'idp' };
+    expect(playbooksFor(sampleEvent(OTHER), serviceDeclaration(tagged, 'dev'))).toEqual(['incident-response']);
+    const block = tagged.playbooks.incidentResponse;
+    expect(notHandledBecause('legacy-billing-export-errors', { team: 'idp' }, block)).toBeUndefined();
+    expect(notHandledBecause('legacy-billing-export-errors', { team: 'billing' }, block)).toContain('none of the');
   });
 
-  it('follows configured prefixes', () => {
-    const custom = structuredClone(config);
-    custom.playbooks.incidentAlert.alarmNamePrefixes = [{ prefix: 'legacy-' }];
-    const rules = serviceDeclaration(custom, 'dev');
-    expect(matchingPlaybooks(rules, sampleEvent(OTHER_FILE)).map((m) => m.playbook)).toEqual(['incident-alert']);
-    expect(matchingPlaybooks(rules, sampleEvent(ALARM_FILE))).toEqual([]);
+  it("journals autopilot's own done actions from the audit trail, never its own or dry runs", () => {
+    expect(playbooksFor(auditEvent())).toEqual(['incident-response']);
+    const own = auditEvent();
+    own.detail.playbook = 'incident-response';
+    expect(playbooksFor(own)).toEqual([]);
+    const dry = auditEvent();
+    dry.detail.outcome = 'dry-run';
+    expect(playbooksFor(dry)).toEqual([]);
   });
 
-  it('takes the severity of the longest matching prefix, else the default', () => {
-    const settings = {
-      ...config.playbooks.incidentAlert,
-      severityByPrefix: { 'idp-': 'SEV3', 'idp-prod-': 'SEV2', 'idp-prod-db-': 'SEV1' } as const,
-    };
-    expect(severityOf('idp-prod-db-lag', settings)).toBe('SEV1');
-    expect(severityOf('idp-prod-api-5xx', settings)).toBe('SEV2');
-    expect(severityOf('idp-dev-api-5xx', settings)).toBe('SEV3');
-    expect(severityOf('other', { ...settings, defaultSeverity: 'SEV4' })).toBe('SEV4');
+  it('leaves its own alarms to the topic (a failing incident path never feeds itself), and handles the others', () => {
+    expect(notHandledBecause('idp-autopilot-prod-incident-response-ExecutionsFailed', {}, settings)).toContain(
+      'ignoreAlarmNames',
+    );
+    expect(notHandledBecause('idp-autopilot-prod-incidentCheck-errors', {}, settings)).toContain('ignoreAlarmNames');
+    expect(notHandledBecause('idp-autopilot-prod-contain-instance-ExecutionsFailed', {}, settings)).toBeUndefined();
+    expect(notHandledBecause('idp-autopilot-prod-cleanupApplyBatch-errors', {}, settings)).toBeUndefined();
+  });
+
+  it("takes the severity from the alarm's severity tag, else the first matching name pattern, else the default", () => {
+    expect(classify('idp-prod-api-5xx', { severity: 'SEV1' }, settings)).toMatchObject({ severity: 'SEV1' });
+    expect(classify('idp-prod-api-5xx', {}, settings)).toMatchObject({
+      severity: 'SEV2',
+      because: 'severityByName pattern "idp-prod-*"',
+    });
+    expect(classify('idp-autopilot-prod-contain-instance-ExecutionsFailed', {}, settings).severity).toBe('SEV2');
+    expect(classify('idp-autopilot-prod-cleanupApplyBatch-errors', {}, settings).severity).toBe('SEV3');
+    expect(classify('idp-dev-queue-depth', { severity: 'urgent' }, { ...settings, defaultSeverity: 'SEV4' })).toEqual({
+      severity: 'SEV4',
+      because: 'the default severity',
+    });
   });
 });
