@@ -13,7 +13,6 @@ import { projectRoot } from '../../functions/shared/config/files.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: sample events are edited freely in tests
 export type Loose = Record<string, any>;
 
 export const BUCKET = 'idp-autopilot-dev-reports-123456789012';
