@@ -10,7 +10,7 @@ import { IncidentResponse } from '../config.ts';
 import type { IntakeResult } from '../intake/result.ts';
 import { alertNotice, warRoomFact } from '../model/messages.ts';
 import { assessmentKey, type IncidentRecord, PLAYBOOK } from '../model/record.ts';
-import { requireRecord } from '../model/store.ts';
+import { requireRecord, updateRecord } from '../model/store.ts';
 import { assess } from './assess.ts';
 
 /** The AWS Health API's global endpoint. */
@@ -55,6 +55,13 @@ export const handler = makeHandler({
           ServerSideEncryption: 'AES256',
         }),
       );
+      if (!record.source.description && assessment.description) {
+        // Composite alarms' events carry no description: the alarm's own, for the messages and the war room.
+        await updateRecord({ s3, bucket: runtime.reportsBucket }, record.id, (r) => {
+          r.source.description = assessment.description;
+          return true;
+        });
+      }
       return { assessment: Key, gaps: assessment.gaps };
     }
     // Dry run: the alert that would go out, reported; nothing opened, nothing sent.
