@@ -35,7 +35,9 @@ describe('alarms as code: the runbook thresholds in the packaged template', () =
       'replication_lag',
       'request_rate',
     ]);
-    expect(Object.fromEntries(thresholdAlarms.map((alarm) => [tag(alarm, THRESHOLD_TAG), tag(alarm, 'severity')]))).toEqual({
+    expect(
+      Object.fromEntries(thresholdAlarms.map((alarm) => [tag(alarm, THRESHOLD_TAG), tag(alarm, 'severity')])),
+    ).toEqual({
       api_latency_p99: 'SEV3',
       error_rate: 'SEV2',
       request_rate: 'SEV4',
@@ -56,7 +58,9 @@ describe('alarms as code: the runbook thresholds in the packaged template', () =
       Label: '100 * errors / requests',
       ReturnData: true,
     });
-    expect(alarm.Metrics.slice(1).map((q: any) => [q.Id, q.MetricStat.Metric.MetricName, q.MetricStat.Period, q.ReturnData])).toEqual([
+    expect(
+      alarm.Metrics.slice(1).map((q: any) => [q.Id, q.MetricStat.Metric.MetricName, q.MetricStat.Period, q.ReturnData]),
+    ).toEqual([
       ['errors', 'HTTPCode_Target_5XX_Count', 300, false],
       ['requests', 'RequestCount', 300, false],
     ]);
@@ -90,7 +94,9 @@ describe('alarms as code: the runbook thresholds in the packaged template', () =
     const executionAlarms = alarms.filter((alarm) => alarm.Namespace === 'AWS/States');
     const names = executionAlarms.map((alarm) => alarm.AlarmName as string);
     expect(names).toContain('idp-autopilot-longest-stage-16-contain-instance-ExecutionsFailed');
-    expect(notHandledBecause('idp-autopilot-longest-stage-16-contain-instance-ExecutionsFailed', {}, settings)).toBeUndefined();
+    expect(
+      notHandledBecause('idp-autopilot-longest-stage-16-contain-instance-ExecutionsFailed', {}, settings),
+    ).toBeUndefined();
     const own = names.filter((name) => name.includes('-incident-response-'));
     expect(own.length).toBeGreaterThan(0);
     for (const name of own) expect(notHandledBecause(name, {}, settings)).toContain('ignoreAlarmNames');
