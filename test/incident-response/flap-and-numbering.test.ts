@@ -122,7 +122,6 @@ describe('incident-response: flapping and incident numbers', () => {
         executionId,
         now: new Date(ALARM_AT),
         severity: { severity: 'SEV2' as const, because: 'test' },
-        ackWaitSeconds: 60,
       });
       return Promise.allSettled([
         applyTransition(transition, context('one')),

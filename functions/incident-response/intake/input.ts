@@ -185,9 +185,3 @@ export function parseInput(raw: Record<string, unknown>, manual: () => ManualReq
   if (request.follow) return { kind: 'follow', id: request.follow, generation: request.generation };
   return { kind: 'alarm-by-hand', alarmName: request.alarmName!, region: request.region, dryRun: request.dryRun };
 }
-
-// The console and `autopilot list` show the shapes; the intake step validates each with the field named.
-export const IncidentExecutionInput = z.union([
-  z.looseObject({ 'detail-type': z.string(), detail: z.looseObject({}) }),
-  z.looseObject({}),
-]);

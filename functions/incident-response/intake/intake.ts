@@ -116,7 +116,6 @@ async function onAlarm(t: AlarmTransition, deps: IntakeDeps, dryRun: boolean, by
     executionId: deps.executionId,
     now: deps.now,
     severity: classify(t.alarmName, tags, deps.settings),
-    ackWaitSeconds: deps.settings.acknowledgeLinkHours * 3600,
   });
 }
 

@@ -26,7 +26,6 @@ export interface TransitionContext {
   executionId: string;
   now: Date;
   severity: { severity: Severity; because: string };
-  ackWaitSeconds: number;
 }
 
 type Outcome = Omit<IntakeResult, 'dryRun' | 'ackWaitSeconds' | 'warRoom' | 'mitigations'> &
