@@ -117,6 +117,22 @@ describe('incident-response: the initial assessment attached to the alert', () =
     expect(await keysUnder(account, 'incidents/')).toEqual([]);
   });
 
+  it('a dry run lists the mitigations and the war room it would start, and starts none', async () => {
+    const account = accountAt('2026-11-26T08:40:01.338Z');
+    const result = await run(account, { alarmName: 'idp-prod-platform-down', dryRun: true });
+
+    expect(result.output).toMatchObject({
+      wouldMitigate: [
+        'set circuit breaker /idp/prod/api-config/circuit_breaker to enabled',
+        'start regional failover regional-failover',
+      ],
+    });
+    const [key] = await keysUnder(account, 'reports/incident-response/');
+    expect(JSON.parse(await text(account, key))).toMatchObject({ wouldOpenWarRoom: 'create #incident-<incident id>' });
+    expect(account.callsTo('SSM', 'PutParameter')).toEqual([]);
+    expect(account.callsTo('Slack', 'conversations.create')).toEqual([]);
+  });
+
   it('fails clearly for an alarm named by hand that does not exist, and notifies the failure', async () => {
     const account = accountAt(ALARM_AT);
     const result = await run(account, { alarmName: 'idp-no-such-alarm' });

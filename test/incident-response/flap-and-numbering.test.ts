@@ -52,6 +52,23 @@ describe('incident-response: flapping and incident numbers', () => {
     expect(await openIndexEntry(account, 'INC-20261126-001')).toMatchObject({ id: 'INC-20261126-001' });
   });
 
+  it('reopens correctly when the pointer still says open after a resolve that died half-way', async () => {
+    const account = accountAt('2026-11-26T08:20:00.303Z');
+    await run(account, sampleEvent(CPU_ALARM));
+    const key = 'incidents/by-alarm/us-east-1/idp-api-cpu-high.json';
+    const bucket = account.state.global.s3.buckets[BUCKET];
+    const openPointer = structuredClone(bucket.objects[key]);
+    at('2026-11-26T08:30:00.290Z');
+    await run(account, sampleEvent(CPU_OK));
+    bucket.objects[key] = openPointer; // the resolve wrote the record, never the pointer
+    at('2026-11-26T08:38:00.319Z');
+
+    const flap = await run(account, sampleEvent(CPU_FLAP));
+
+    expect(flap.output).toMatchObject({ route: 'reopen' });
+    expect((await record(account, 'INC-20261126-001')).openings).toBe(2);
+  });
+
   it('opens a new incident, the next number of the day, when the alarm fires again after the flap window', async () => {
     const account = accountAt('2026-11-26T08:20:00.303Z');
     await run(account, sampleEvent(CPU_ALARM));

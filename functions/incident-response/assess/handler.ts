@@ -9,6 +9,7 @@ import { putReport, reportKey } from '../../shared/reports/report.ts';
 import { IncidentResponse } from '../config.ts';
 import type { IntakeResult } from '../intake/result.ts';
 import { alertNotice, warRoomFact } from '../model/messages.ts';
+import { actionsFor, describeAction } from '../model/mitigations.ts';
 import { assessmentKey, type IncidentRecord, PLAYBOOK } from '../model/record.ts';
 import { requireRecord, updateRecord } from '../model/store.ts';
 import { assess } from './assess.ts';
@@ -94,6 +95,11 @@ export const handler = makeHandler({
     });
     const alerting = intake.would === 'open' || intake.would === 'reopen';
     const wouldSend = alerting ? renderNotice({ ...notice, playbook: PLAYBOOK }).text : undefined;
+    const wouldMitigate = alerting ? actionsFor(settings, alarm.name).map(describeAction) : [];
+    const wouldOpenWarRoom =
+      alerting && intake.severity === 'SEV1'
+        ? `${settings.warRoom.botToken ? 'create' : 'ask a human to open'} #${settings.warRoom.channelPrefix}<incident id>`
+        : undefined;
     const report = {
       playbook: PLAYBOOK,
       outcome: 'dry-run',
@@ -101,6 +107,8 @@ export const handler = makeHandler({
       severity: intake.severity,
       assessment,
       wouldSend,
+      wouldMitigate,
+      ...(wouldOpenWarRoom ? { wouldOpenWarRoom } : {}),
     };
     const stored = await putReport(
       s3,
@@ -109,6 +117,13 @@ export const handler = makeHandler({
       JSON.stringify(report, null, 2),
       'application/json',
     );
-    return { outcome: 'dry-run', summary: intake.why, severity: intake.severity, reports: [stored], wouldSend };
+    return {
+      outcome: 'dry-run',
+      summary: intake.why,
+      severity: intake.severity,
+      reports: [stored],
+      wouldSend,
+      wouldMitigate,
+    };
   },
 });

@@ -193,26 +193,27 @@ async function onOpenIncident(t: AlarmTransition, c: TransitionContext, id: stri
 /** Applies one alarm transition; throws TransientAwsError when another execution is mid-way (the retry sees it). */
 export async function applyTransition(t: AlarmTransition, c: TransitionContext): Promise<Outcome> {
   const found = await readPointer(c.store, t.region, t.alarmName);
-  const pointer = found?.value;
+  let pointer = found?.value;
   if (pointer?.status === 'opening' && pointer.executionId !== c.executionId) {
     throw new TransientAwsError(`an incident for ${t.alarmName} is being opened by ${pointer.executionId}, retry`);
   }
   if (pointer?.status === 'open' && pointer.incidentId) {
+    const record = (await readRecord(c.store, pointer.incidentId))?.value;
     if (pointer.executionId === c.executionId && t.state === 'ALARM') {
       // A retry of the execution that opened or reopened it: finish what it started.
-      const record = await readRecord(c.store, pointer.incidentId);
-      if (record?.value.status === 'resolved')
-        return reopenRecord(t, c, pointer.incidentId, record.value.restoredAt ?? t.at);
+      if (record?.status === 'resolved') return reopenRecord(t, c, pointer.incidentId, record.restoredAt ?? t.at);
       return {
-        route: record?.value.openings === 1 ? 'open' : 'reopen',
+        route: record?.openings === 1 ? 'open' : 'reopen',
         why: `${pointer.incidentId} opened`,
         incidentId: pointer.incidentId,
-        severity: record?.value.severity,
+        severity: record?.severity,
         alarm: alarmOf(t),
-        warRoom: record?.value.severity === 'SEV1' && record.value.openings === 1,
+        warRoom: record?.severity === 'SEV1' && record.openings === 1,
       };
     }
-    return onOpenIncident(t, c, pointer.incidentId);
+    if (record?.status !== 'resolved') return onOpenIncident(t, c, pointer.incidentId);
+    // The record says resolved while the pointer still says open (its resolve died half-way): resolved it is.
+    pointer = { ...pointer, status: 'resolved', since: record.restoredAt ?? record.resolvedAt ?? pointer.since };
   }
   if (t.state !== 'ALARM') {
     return {

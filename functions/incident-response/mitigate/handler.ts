@@ -8,9 +8,10 @@ import { causeMessage, InvalidInputError } from '../../shared/errors/errors.ts';
 import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import { IncidentResponse } from '../config.ts';
+import { actionsFor } from '../model/mitigations.ts';
 import { PLAYBOOK } from '../model/record.ts';
 import { requireRecord } from '../model/store.ts';
-import { actionsFor, type MitigateDeps, refuseAction, runAction, startMitigations } from './mitigate.ts';
+import { type MitigateDeps, refuseAction, runAction, startMitigations } from './mitigate.ts';
 
 // Two kinds of calls: when the incident opens ({incidentId, dryRun}); after the approval wait of a gated action
 // ({incidentId, index, approval}: started when approved, recorded as not started otherwise).

@@ -9,9 +9,8 @@ import { claimFor } from '../../shared/claims/claims.ts';
 import { acquireLock, lockedMessage, releaseLock } from '../../shared/claims/locks.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
 import type { IncidentResponseSettings } from '../config.ts';
-import { type MitigationAction, needsApproval, playbookOf } from '../model/mitigations.ts';
+import { actionsFor, describeAction, type MitigationAction, needsApproval, playbookOf } from '../model/mitigations.ts';
 import { WORK_PREFIX } from '../model/record.ts';
-import { matchesGlob } from '../model/severities.ts';
 import { addLine, type Store, updateRecord } from '../model/store.ts';
 import { scaleOut, setCircuitBreaker, startPlaybook } from './actions.ts';
 
@@ -35,23 +34,6 @@ export interface PendingMitigation {
   index: number;
   summary: string;
   approvalSeconds: number;
-}
-
-/** The actions configured for `alarmName`, in config order (their index identifies them). */
-export function actionsFor(settings: IncidentResponseSettings, alarmName: string): MitigationAction[] {
-  return settings.mitigations.filter((rule) => matchesGlob(rule.alarm, alarmName)).flatMap((rule) => rule.actions);
-}
-
-/** One line naming the action. */
-export function describeAction(action: MitigationAction): string {
-  switch (action.type) {
-    case 'scale-out':
-      return `scale out ${action.autoScalingGroup} by ${action.increaseBy}`;
-    case 'circuit-breaker':
-      return `set circuit breaker ${action.parameter} to ${action.value}`;
-    default:
-      return `start ${action.type === 'regional-failover' ? 'regional failover' : 'playbook'} ${playbookOf(action)}`;
-  }
 }
 
 const stateMachineArn = (deps: MitigateDeps, playbook: string) =>

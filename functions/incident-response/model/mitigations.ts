@@ -3,6 +3,7 @@
 // one. Each runs once per incident and lands on its timeline; a regional failover always waits for a human.
 import * as z from 'zod';
 import { awsRegion } from '../../shared/config/primitives.ts';
+import { matchesGlob } from './severities.ts';
 
 const PlaybookName = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a playbook name such as regional-failover');
 
@@ -60,3 +61,20 @@ export const needsApproval = (action: MitigationAction) =>
 /** The playbook an action starts, if it starts one. */
 export const playbookOf = (action: MitigationAction) =>
   action.type === 'playbook' || action.type === 'regional-failover' ? action.playbook : undefined;
+
+/** The actions configured for `alarmName`, in config order (their index identifies them). */
+export function actionsFor(settings: { mitigations: MitigationRule[] }, alarmName: string): MitigationAction[] {
+  return settings.mitigations.filter((rule) => matchesGlob(rule.alarm, alarmName)).flatMap((rule) => rule.actions);
+}
+
+/** One line naming the action. */
+export function describeAction(action: MitigationAction): string {
+  switch (action.type) {
+    case 'scale-out':
+      return `scale out ${action.autoScalingGroup} by ${action.increaseBy}`;
+    case 'circuit-breaker':
+      return `set circuit breaker ${action.parameter} to ${action.value}`;
+    default:
+      return `start ${action.type === 'regional-failover' ? 'regional failover' : 'playbook'} ${playbookOf(action)}`;
+  }
+}
