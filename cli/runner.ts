@@ -17,6 +17,7 @@ import { installFetchSandbox } from '../sandbox/http.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
 import { type ServiceDecl, type StateMachineDecl, serviceDeclaration } from '../serverless/service.ts';
 import { functionArn, prepareDefinition, type TaskBinding } from './definition.ts';
+import { guardTasks, type LocalHandler } from './task-guard.ts';
 import { collectTrace, type TraceEntry } from './trace.ts';
 
 export class UnknownPlaybookError extends AutopilotError {}
@@ -96,8 +97,6 @@ function fakeLambdaContext(functionName: string, arn: string): Context {
 
 /** Lambda hands functions JSON and returns JSON: Dates become strings, undefined disappears. */
 const asJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
-
-type LocalHandler = (input: unknown) => Promise<unknown>;
 
 async function bindTask(
   task: TaskBinding,
@@ -197,9 +196,10 @@ async function execute(
 ): Promise<RunResult> {
   const arnOf = (key: string) => functionArn(where.region, where.accountId, service.service, where.stage, key);
   const prepared = prepareDefinition(machine.definition, arnOf);
-  const handlers: Record<string, LocalHandler> = {};
+  const bound: Record<string, LocalHandler> = {};
   for (const task of prepared.tasks)
-    handlers[task.state] = await bindTask(task, service, arnOf, options.approval, where.region);
+    bound[task.state] = await bindTask(task, service, arnOf, options.approval, where.region);
+  const tasks = guardTasks(bound);
   const stateMachine = new StateMachine(prepared.definition as never, { validationOptions: { checkArn: false } });
   const name =
     options.executionName ?? `${machine.playbook}-${new Date().toISOString().replace(/[:.]/g, '-')}`.slice(0, 80);
@@ -208,7 +208,7 @@ async function execute(
   const zero = (states: string[]) => Object.fromEntries(states.map((state) => [state, 0]));
   const execution = stateMachine.run(options.input as never, {
     overrides: {
-      taskResourceLocalHandlers: handlers as never,
+      taskResourceLocalHandlers: tasks.handlers as never,
       ...(options.skipWaits
         ? { waitTimeOverrides: zero(prepared.waitStates), retryIntervalOverrides: zero(prepared.retryStates) }
         : {}),
@@ -238,6 +238,8 @@ async function execute(
     const root = cause instanceof Error ? cause : (failure as Error);
     error = { Error: root.name, Cause: root.message };
   }
+  // Branches a failed Parallel state left running finish inside the sandbox, and start nothing more.
+  await tasks.close();
   await tracing;
   return {
     playbook: machine.playbook,
