@@ -39,6 +39,7 @@ import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
 import { securityHubFindingHandlers } from './securityhub/findings.ts';
 import { securityHubHandlers } from './securityhub/hub.ts';
+import { securityHubMemberHandlers } from './securityhub/members.ts';
 import { securityHubStandardsHandlers } from './securityhub/standards.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
@@ -76,7 +77,12 @@ export const serviceHandlers: Record<string, Handlers> = {
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
   CloudWatchClient: { ...cloudWatchAlarmHandlers },
-  SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
+  SecurityHubClient: {
+    ...securityHubHandlers,
+    ...securityHubStandardsHandlers,
+    ...securityHubFindingHandlers,
+    ...securityHubMemberHandlers,
+  },
   Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
   ECRClient: { ...ecrImageHandlers },
 };
