@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STAGING } from '../support/accounts.ts';
-import { account, contain, messages, sampleEvent } from '../support/instance.ts';
+import { account, audit, contain, messages, sampleEvent } from '../support/instance.ts';
 
 describe('contain-instance across accounts', () => {
   it('contains an instance of a member account in that account, through its member role, and nowhere else', async () => {
@@ -18,6 +18,8 @@ describe('contain-instance across accounts', () => {
     expect(on.state.regions['us-east-1'].ec2.instances).toEqual(homeEast.ec2.instances);
     expect(on.callsTo('STS', 'AssumeRole').length).toBeGreaterThan(0);
     expect(messages(on)[0].text).toContain(`Account: ${STAGING}`);
+    const isolated = audit(on).find((record) => record.action === 'ec2:ModifyNetworkInterfaceAttribute');
+    expect(isolated?.account).toBe(STAGING);
   });
 
   it("refuses a finding from an account that is not one of the stage's, even with an instance id it knows", async () => {

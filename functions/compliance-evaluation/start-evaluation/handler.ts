@@ -17,6 +17,7 @@ export const handler = makeHandler({
   input: Input,
   run: async ({ target, dryRun }, { config, audit, now }) => {
     const settings = config.playbooks.complianceEvaluation;
+    audit.actIn(target.accountId);
     const started = await startEvaluation(
       awsClient(ConfigServiceClient, target.region, { account: target.accountId }),
       audit,

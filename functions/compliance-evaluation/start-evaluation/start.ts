@@ -57,6 +57,7 @@ export async function startEvaluation(
       action: 'config:StartConfigRulesEvaluation',
       resource: `config-rules:${account}:${region}`,
       region,
+      account,
       outcome: dryRun ? 'dry-run' : 'done',
       detail: { account, ruleNames: batch },
     });
