@@ -82,7 +82,7 @@ function actionsHtml(actions: AuditRecord[]): string {
   if (!actions.length) return '';
   const rows = actions.map(
     (a) =>
-      `<tr><td>${escapeHtml(String(a.detail?.account ?? ''))}</td><td>${escapeHtml(a.region)}</td><td>${escapeHtml(a.action)}</td><td>${escapeHtml(a.resource)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
+      `<tr><td>${escapeHtml(a.account)}</td><td>${escapeHtml(a.region)}</td><td>${escapeHtml(a.action)}</td><td>${escapeHtml(a.resource)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
   );
   return `<h2>Actions</h2><table><tr><th>Account</th><th>Region</th><th>Action</th><th>Resource</th><th>Outcome</th></tr>${rows.join('')}</table>`;
 }
