@@ -117,6 +117,11 @@ export interface OrganizationState {
     JoinedTimestamp: string;
     ParentId: string;
   }[];
+  /**
+   * Delegated administrators by service principal (RegisterDelegatedAdministrator): `securityhub.amazonaws.com`,
+   * `inspector2.amazonaws.com`. Such an account's Security Hub and Inspector show its members' findings too.
+   */
+  delegatedAdministrators?: Record<string, string>;
 }
 
 export interface GlobalState {

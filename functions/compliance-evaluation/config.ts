@@ -17,7 +17,7 @@ const StandardsId = z
   );
 
 const Repository = z.strictObject({
-  /** ECR repository name in the account's own registry. */
+  /** ECR repository name in each account's own registry (read in every account of the run). */
   name: z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, 'an ECR repository name'),
   /** Image tags to check; each is resolved to the digest it points to now. */
   tags: z
@@ -37,6 +37,11 @@ const Exemption = z.strictObject({
   reason: z.string().min(1),
   /** Last day (UTC) the exemption holds; after it the failure counts again and the report says it expired. */
   expires: z.iso.date(),
+  /** Accounts (ids) it holds in; omitted: every account of the run. */
+  accounts: z
+    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
+    .min(1)
+    .optional(),
 });
 /** One configured exemption. */
 export type Exemption = z.infer<typeof Exemption>;

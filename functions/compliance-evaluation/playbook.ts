@@ -1,7 +1,7 @@
 // The compliance-evaluation playbook: Security Operations: compliance checks.
-import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import { allow, auditTrail, inAccount, listReports, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook, scheduleOf } from '../shared/playbook/manifest.ts';
-import { PlanInput } from '../shared/steps/plan-regions/plan.ts';
+import { PlanTargetsInput } from '../shared/steps/plan-targets/plan.ts';
 import { ComplianceEvaluation } from './config.ts';
 
 /** Security Hub's actions take the region's hub as their resource. */
@@ -13,11 +13,11 @@ export default definePlaybook({
   purpose:
     "The runbook's three compliance checks with AWS's own services: AWS Config rules, Security Hub's CIS AWS Foundations Benchmark, ECR image vulnerabilities (Inspector or ECR scanning); one report of what changed",
   description:
-    "the runbook's compliance checks without a laptop, read in parallel per region (a reading that fails becomes a note, never a failed run): StartConfigRulesEvaluation for every active rule (25 per call), wait and poll, non-compliant rules; `prowler -g cis_level2` as Security Hub's CIS AWS Foundations Benchmark (GetEnabledStandards, then GetFindings FAILED, active, not suppressed, paginated): per control its CIS recommendations, severity, failing resources and how long it has failed (Security Hub off or the standard not enabled: the report says how to enable it; enabled only where config says `cis.enable`, it costs money); `trivy image --severity HIGH,CRITICAL idp-api:latest` as the tag's newest digest (DescribeImages) and its vulnerabilities from Amazon Inspector (ListFindings by repository, tag, digest, severity) or ECR basic scanning where Inspector is off (DescribeImageScanFindings), per image counts by severity and CVEs with their fixed-in versions; exemptions per control or CVE with a reason and an expiry (expired ones reported and counted again); one JSON + HTML report of new and fixed failures against the previous run (reports/compliance-evaluation/latest.json, replaced with a conditional write): SEV3 for a new CRITICAL vulnerability or a newly failing CIS control of HIGH or worse, SEV4 for other changes, nothing sent when nothing changed; a dry run starts and enables nothing, sends nothing and keeps the previous results",
+    "the runbook's compliance checks without a laptop in every account of the stage: AWS Config rules and images per account x region (a Distributed Map, each account through its member role; an account whose role cannot be assumed fails its items, the run fails only when no item could be read), the CIS benchmark per region from the home account as the organization's Security Hub administrator (members' findings with their account ids); a reading that fails becomes a note, never a failed run: StartConfigRulesEvaluation for every active rule (25 per call), wait and poll, non-compliant rules; `prowler -g cis_level2` as Security Hub's CIS AWS Foundations Benchmark (GetEnabledStandards, then GetFindings FAILED, active, not suppressed, paginated): per control its CIS recommendations, severity, failing resources and how long it has failed (Security Hub off or the standard not enabled: the report says how to enable it; enabled only where config says `cis.enable`, it costs money); `trivy image --severity HIGH,CRITICAL idp-api:latest` as the tag's newest digest (DescribeImages) and its vulnerabilities from Amazon Inspector (ListFindings by repository, tag, digest, severity) or ECR basic scanning where Inspector is off (DescribeImageScanFindings), per image counts by severity and CVEs with their fixed-in versions; exemptions per control or CVE (optionally per account) with a reason and an expiry (expired ones reported and counted again); one JSON + HTML report grouped by account of new and fixed failures against the previous run (reports/compliance-evaluation/latest.json, replaced with a conditional write): SEV3 for a new CRITICAL vulnerability or a newly failing CIS control of HIGH or worse, SEV4 for other changes, nothing sent when nothing changed; a dry run starts and enables nothing, sends nothing and keeps the previous results",
   runbook: 'Security Operations: compliance checks',
   configKey: 'complianceEvaluation',
   config: ComplianceEvaluation,
-  input: PlanInput,
+  input: PlanTargetsInput,
   example: { input: { regions: ['us-east-1'] } },
   triggers: {
     schedules: ({ settings }) => scheduleOf(settings.schedule),
@@ -25,7 +25,8 @@ export default definePlaybook({
   steps: {
     configStartEvaluation: {
       folder: 'start-evaluation',
-      description: "Starts an evaluation of the region's active AWS Config rules",
+      actsIn: 'target',
+      description: "Starts an evaluation of an account's active AWS Config rules in a region",
       iam: [
         allow(['config:DescribeConfigRules'], '*'),
         allow(['config:StartConfigRulesEvaluation'], inAccount('config', 'config-rule/*')),
@@ -34,15 +35,17 @@ export default definePlaybook({
     },
     configReadCompliance: {
       folder: 'read-compliance',
-      description: 'Reads evaluation status and compliance of the started Config rules',
+      actsIn: 'target',
+      description: "Reads evaluation status and compliance of an account's started Config rules",
       iam: [allow(['config:DescribeConfigRuleEvaluationStatus', 'config:DescribeComplianceByConfigRule'], '*')],
     },
     cisReadBenchmark: {
       folder: 'read-cis',
-      description: "Reads the region's CIS benchmark standards and failing controls from Security Hub",
+      description:
+        "Reads the region's CIS benchmark standards and failing controls (members' too) from the home Security Hub",
       timeout: 300,
       iam: [
-        allow(['securityhub:GetEnabledStandards', 'securityhub:GetFindings'], securityHub),
+        allow(['securityhub:GetEnabledStandards', 'securityhub:GetFindings', 'securityhub:ListMembers'], securityHub),
         allow(['s3:PutObject'], workFiles),
       ],
     },
@@ -65,7 +68,8 @@ export default definePlaybook({
     },
     imagesReadVulnerabilities: {
       folder: 'read-images',
-      description: 'Reads the vulnerabilities of the configured ECR images from Inspector or ECR scanning',
+      actsIn: 'target',
+      description: "Reads the vulnerabilities of an account's configured ECR images from Inspector or ECR scanning",
       timeout: 300,
       iam: ({ settings }) => {
         const repositories = [...new Set(settings.images.repositories.map((r) => r.name))];
@@ -83,10 +87,17 @@ export default definePlaybook({
         ];
       },
     },
+    complianceRecordTarget: {
+      folder: 'record-target',
+      description: "Writes one account x region item's readings as its result for the report",
+      iam: [allow(['s3:PutObject'], workFiles)],
+    },
     complianceReport: {
       folder: 'report',
-      description: 'Compares with the previous run, writes the compliance report and notifies when something changed',
+      description:
+        'Compares with the previous run, writes the compliance report per account, notifies when something changed',
       iam: [
+        listReports('work/compliance-evaluation/*'),
         allow(['s3:GetObject'], [workFiles, reportsObjects('reports/compliance-evaluation/latest.json')]),
         ...publishReport,
       ],

@@ -47,6 +47,7 @@ export function buildOrganization(
     managementAccountId,
     rootId: doc.rootId,
     ous: doc.ous,
+    ...(doc.delegatedAdministrators ? { delegatedAdministrators: doc.delegatedAdministrators } : {}),
     accounts: doc.accounts.map((account) => ({
       Email: `${account.Name}@example.com`,
       Status: 'ACTIVE',

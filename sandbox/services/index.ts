@@ -43,6 +43,7 @@ import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
 import { securityHubFindingHandlers } from './securityhub/findings.ts';
 import { securityHubHandlers } from './securityhub/hub.ts';
+import { securityHubMemberHandlers } from './securityhub/members.ts';
 import { securityHubStandardsHandlers } from './securityhub/standards.ts';
 import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
@@ -83,7 +84,12 @@ export const serviceHandlers: Record<string, Handlers> = {
   CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
   HealthClient: { ...healthEventHandlers },
   SFNClient: { ...executionHandlers },
-  SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
+  SecurityHubClient: {
+    ...securityHubHandlers,
+    ...securityHubStandardsHandlers,
+    ...securityHubFindingHandlers,
+    ...securityHubMemberHandlers,
+  },
   Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
   ECRClient: { ...ecrImageHandlers },
 };

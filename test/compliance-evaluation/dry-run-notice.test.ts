@@ -2,9 +2,9 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { runPlaybook } from '../../cli/runner.ts';
-import { loadStageConfig } from '../../functions/playbooks.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
+import { homeOnlyConfig } from '../support/accounts.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 
 const BUCKET = 'idp-autopilot-dev-reports-123456789012';
@@ -21,7 +21,7 @@ async function jsonReport(account: SandboxAccount): Promise<Record<string, any>>
   });
 }
 
-const dryRun = (account: SandboxAccount, config = loadStageConfig({ stage: 'dev' })) =>
+const dryRun = (account: SandboxAccount, config = homeOnlyConfig()) =>
   runPlaybook({ playbook: 'compliance-evaluation', input: {}, dryRun: true, account, config, skipWaits: true });
 
 describe('compliance-evaluation dry run notices', () => {
@@ -43,9 +43,12 @@ describe('compliance-evaluation dry run notices', () => {
 
   it('sends it to SNS only when the stage sets notifications.dryRuns', async () => {
     const account = freshAccount();
-    const config = structuredClone(loadStageConfig({ stage: 'dev' }));
-    config.notifications.dryRuns = true;
-    await dryRun(account, config);
+    await dryRun(
+      account,
+      homeOnlyConfig((config) => {
+        config.notifications.dryRuns = true;
+      }),
+    );
 
     expect(account.callsTo('SNS', 'Publish')).toHaveLength(1);
     expect(account.callsTo('Slack')).toEqual([]);

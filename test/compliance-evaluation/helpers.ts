@@ -3,9 +3,9 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type RunResult, runPlaybook } from '../../cli/runner.ts';
 import type { Config } from '../../functions/playbooks.ts';
-import { loadStageConfig } from '../../functions/playbooks.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
+import { homeOnlyConfig } from '../support/accounts.ts';
 import { readBack } from '../support/sandbox.ts';
 
 export const BUCKET = 'idp-autopilot-dev-reports-123456789012';
@@ -14,11 +14,9 @@ export const WEST = 'us-west-2';
 export const LATEST_DIGEST = 'sha256:4c1f0d2e8b7a6954c3e2d1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0';
 export type Settings = Config['playbooks']['complianceEvaluation'];
 
-/** The dev config, changed by `change`. */
+/** The dev config on the home account alone (these tests are about one account), changed by `change`. */
 export function complianceConfig(change: (settings: Settings) => void = () => {}): Config {
-  const config = structuredClone(loadStageConfig({ stage: 'dev' }));
-  change(config.playbooks.complianceEvaluation);
-  return config;
+  return homeOnlyConfig((config) => change(config.playbooks.complianceEvaluation));
 }
 
 export function runCompliance(

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import { errorOf, useSandbox } from './helpers.ts';
 
+const HOME = '123456789012';
+const STAGING = '210987654321';
 const EAST = 'us-east-1';
 const WEST = 'us-west-2';
 const CIS_3 = 'standards/cis-aws-foundations-benchmark/v/3.0.0';
@@ -57,7 +59,11 @@ describe('sandbox Security Hub', () => {
 
   it('joins positive string filters on a field with OR and negative ones with AND', async () => {
     const controls = async (Filters: object) =>
-      ((await hub(EAST).send(new GetFindingsCommand({ Filters }))).Findings ?? [])
+      // The home account's own findings (as Security Hub's administrator it also sees staging's).
+      (
+        (await hub(EAST).send(new GetFindingsCommand({ Filters: { ...Filters, AwsAccountId: [eq(HOME)] } })))
+          .Findings ?? []
+      )
         .map((f) => f.Compliance?.SecurityControlId)
         .sort();
     expect(await controls({ ComplianceSecurityControlId: [eq('IAM.4'), eq('S3.1')] })).toEqual(['IAM.4', 'S3.1']);
@@ -87,7 +93,9 @@ describe('sandbox Security Hub', () => {
       ids.push(...page.Findings!.map((f) => f.Id!));
       NextToken = page.NextToken;
     } while (NextToken);
-    expect(ids).toHaveLength(account().state.regions[EAST].securityHub.findings.length);
+    // The administrator's view: its own findings and its member staging's.
+    const staging = account().state.members![STAGING].regions[EAST].securityHub.findings;
+    expect(ids).toHaveLength(account().state.regions[EAST].securityHub.findings.length + staging.length);
     expect(new Set(ids).size).toBe(ids.length);
     expect((await errorOf(hub(EAST).send(new GetFindingsCommand({ NextToken: 'forged' })))).name).toBe(
       'InvalidInputException',
@@ -103,21 +111,19 @@ describe('sandbox Security Hub', () => {
 describe('sandbox Amazon Inspector', () => {
   useSandbox();
 
-  it('shows ECR scanning on in us-east-1, off in us-west-2, and another account as failed', async () => {
+  it('shows ECR scanning on in us-east-1, off in us-west-2, and an account outside the organization as failed', async () => {
     const east = await inspector(EAST).send(new BatchGetAccountStatusCommand({}));
     expect(east.accounts![0].resourceState).toMatchObject({
       ecr: { status: 'ENABLED' },
       lambda: { status: 'DISABLED' },
     });
-    const west = await inspector(WEST).send(
-      new BatchGetAccountStatusCommand({ accountIds: ['123456789012', '210987654321'] }),
-    );
+    const west = await inspector(WEST).send(new BatchGetAccountStatusCommand({ accountIds: [HOME, '999988887777'] }));
     expect(west.accounts![0]).toMatchObject({
       state: { status: 'DISABLED' },
       resourceState: { ecr: { status: 'DISABLED' } },
     });
     expect(west.failedAccounts).toEqual([
-      expect.objectContaining({ accountId: '210987654321', errorCode: 'ACCESS_DENIED' }),
+      expect.objectContaining({ accountId: '999988887777', errorCode: 'ACCESS_DENIED' }),
     ]);
   });
 
@@ -128,7 +134,12 @@ describe('sandbox Amazon Inspector', () => {
     do {
       const page = await inspector(EAST).send(
         new ListFindingsCommand({
-          filterCriteria: { ecrImageTags: [equals('latest')], severity: [equals('HIGH'), equals('CRITICAL')] },
+          filterCriteria: {
+            ecrImageTags: [equals('latest')],
+            severity: [equals('HIGH'), equals('CRITICAL')],
+            // The administrator also sees staging's findings of its own idp-api:latest.
+            awsAccountId: [equals(HOME)],
+          },
           maxResults: 1,
           nextToken,
         }),

@@ -37,9 +37,20 @@ export interface FailingControl {
   standards: string[];
 }
 
-/** The CIS benchmark in one region (GetEnabledStandards, then GetFindings for the enabled configured standards). */
+/** A member account of the home account's Security Hub in one region (ListMembers): `Enabled` ones are aggregated. */
+export interface HubMember {
+  account: string;
+  status: string;
+}
+
+/**
+ * The CIS benchmark in one region as the home account's Security Hub shows it (GetEnabledStandards, then GetFindings
+ * for the enabled configured standards): as the organization's Security Hub administrator, its members' failing
+ * controls too (each control names its account), and which members it aggregates (ListMembers).
+ */
 export interface CisReading {
   region: string;
+  /** The account that read it (home). */
   account: string;
   readAt: string;
   /** Security Hub enabled in the region (GetEnabledStandards did not answer InvalidAccessException). */
@@ -49,6 +60,8 @@ export interface CisReading {
   read: string[];
   controls: FailingControl[];
   findingsRead: number;
+  /** The Security Hub members of the account in the region (none unless it is their administrator). */
+  members: HubMember[];
 }
 
 /** A vulnerable package of an image and the version that fixes it (undefined: the scanner names none). */

@@ -1,10 +1,27 @@
 // The runbook's `prowler -g cis_level2`, with AWS's own service: the results of Security Hub's CIS AWS Foundations
-// Benchmark standard in one region. Standards not on (or Security Hub off) are part of the reading, so the report
-// can say so and how to enable them; the enable step acts on them only where config says so.
-import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import type { CisReading } from '../model/readings.ts';
+// Benchmark standard in one region, read from the home account. Standards not on (or Security Hub off) are part of
+// the reading, so the report can say so and how to enable them; the enable step acts on them only where config says
+// so. As the organization's Security Hub administrator the home account also sees its members' findings (each with
+// its AwsAccountId): ListMembers says which members it aggregates in the region, so the report can tell a member
+// without failures from one whose results never reach the administrator.
+import { ListMembersCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { CisReading, HubMember } from '../model/readings.ts';
 import { readableStandards, standardStates, standardsArn } from '../model/standards.ts';
 import { failedFindings, failingControls } from './findings.ts';
+
+/** Every member of the caller's Security Hub in the region with its status (ListMembers, 50 a page). */
+export async function hubMembers(client: SecurityHubClient): Promise<HubMember[]> {
+  const members: HubMember[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new ListMembersCommand({ OnlyAssociated: false, MaxResults: 50, NextToken }));
+    for (const member of page.Members ?? []) {
+      if (member.AccountId) members.push({ account: member.AccountId, status: member.MemberStatus ?? 'unknown' });
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return members;
+}
 
 /** Reads the configured standards (ids) of one region. @throws what Security Hub throws besides InvalidAccessException. */
 export async function readCisBenchmark(
@@ -21,6 +38,7 @@ export async function readCisBenchmark(
       read: [],
       controls: [],
       findingsRead: 0,
+      members: [],
     };
   }
   const read = readableStandards(states);
@@ -32,5 +50,6 @@ export async function readCisBenchmark(
     read,
     controls: failingControls(findings, read),
     findingsRead: findings.length,
+    members: await hubMembers(client),
   };
 }

@@ -9,9 +9,10 @@ import { type ImageReading, type ImagesReading, type ImageVulnerability, severit
 import { basicScanVulnerabilities } from './basic-scan.ts';
 import { inspectorScansEcr, inspectorVulnerabilities } from './inspector.ts';
 
-/** One region's images to read: repositories and tags from config, the severities reported. */
+/** One account's images in one region to read: repositories and tags from config, the severities reported. */
 export interface ImagesRequest {
   region: string;
+  /** The account whose registry is read (the clients act in it). */
   account: string;
   repositories: { name: string; tags: string[] }[];
   severities: FindingSeverity[];
@@ -78,6 +79,7 @@ async function readImage(
       ? {
           status: 'ok' as const,
           vulnerabilities: await inspectorVulnerabilities(clients.inspector, {
+            account: found.account,
             repository,
             tag,
             digest,

@@ -1,6 +1,8 @@
 // Amazon Inspector's view of an ECR image: whether Inspector scans ECR in the region (BatchGetAccountStatus), and
-// the active package vulnerabilities of one image (ListFindings filtered by repository, tag, digest and severity,
-// 100 a page), one entry per CVE with its vulnerable packages and the versions that fix them.
+// the active package vulnerabilities of one image (ListFindings filtered by account, repository, tag, digest and
+// severity, 100 a page), one entry per CVE with its vulnerable packages and the versions that fix them. The account
+// filter matters in Inspector's delegated administrator: it also sees its members' findings, and the same image
+// (digest) pushed to a member's repository of the same name would otherwise count as its own.
 import { BatchGetAccountStatusCommand, type Inspector2Client, ListFindingsCommand } from '@aws-sdk/client-inspector2';
 import type { FindingSeverity } from '../config.ts';
 import { asSeverity, type ImageVulnerability } from '../model/readings.ts';
@@ -45,10 +47,10 @@ export function vulnerabilityOf(finding: PackageFinding): ImageVulnerability {
   };
 }
 
-/** The image's active package vulnerabilities of the given severities. */
+/** The active package vulnerabilities of the given severities of one account's image. */
 export async function inspectorVulnerabilities(
   client: Inspector2Client,
-  image: { repository: string; tag: string; digest: string; severities: FindingSeverity[] },
+  image: { account: string; repository: string; tag: string; digest: string; severities: FindingSeverity[] },
 ): Promise<ImageVulnerability[]> {
   const found: ImageVulnerability[] = [];
   let nextToken: string | undefined;
@@ -56,6 +58,7 @@ export async function inspectorVulnerabilities(
     const page = await client.send(
       new ListFindingsCommand({
         filterCriteria: {
+          awsAccountId: [equals(image.account)],
           ecrImageRepositoryName: [equals(image.repository)],
           ecrImageTags: [equals(image.tag)],
           ecrImageHash: [equals(image.digest)],

@@ -2,13 +2,15 @@
 // new, failures counting before and gone now are fixed; a scope never read before counts all its failures as new
 // (the first run says so). A scope unreadable now keeps what the previous runs knew (nothing is reported fixed
 // because a reading failed) and only its status change is reported. Scopes this run did not cover (a run by hand for
-// one region) stay as they were. CIS controls keep the "failing since" of the runs that saw them fail.
+// one region or one account) stay as they were. CIS controls keep the "failing since" of the runs that saw them fail.
 import { counts, type Failure, type Scope } from './scopes.ts';
 
 /** One scope as the next run compares with it. `asOf`: when it was last readable (absent: never). */
 export interface KnownScope {
   kind: Scope['kind'];
   account: string;
+  /** The account's name when last seen (absent in results stored before accounts were named). */
+  accountName?: string;
   region: string;
   label: string;
   status: string;
@@ -21,6 +23,8 @@ export interface KnownScope {
 export interface StatusChange {
   label: string;
   kind: Scope['kind'];
+  account: string;
+  accountName: string;
   region: string;
   from?: string;
   to: string;
@@ -80,12 +84,22 @@ export function compare(
   const settled: Scope[] = [];
   for (const scope of scopes) {
     const before = previous?.scopes[scope.key];
-    const { kind, account, region, label, status, readable } = scope;
+    const { kind, account, accountName, region, label, status, readable } = scope;
+    const where = { label, kind, account, accountName, region };
     if (before && before.status !== status)
-      comparison.statusChanges.push({ label, kind, region, from: before.status, to: status });
-    if (!before && status !== 'ok' && previous) comparison.statusChanges.push({ label, kind, region, to: status });
+      comparison.statusChanges.push({ ...where, from: before.status, to: status });
+    if (!before && status !== 'ok' && previous) comparison.statusChanges.push({ ...where, to: status });
     if (!readable) {
-      known[scope.key] = { ...(before ?? { failures: [] }), kind, account, region, label, status, readable };
+      known[scope.key] = {
+        ...(before ?? { failures: [] }),
+        kind,
+        account,
+        accountName,
+        region,
+        label,
+        status,
+        readable,
+      };
       settled.push(scope);
       continue;
     }
@@ -99,7 +113,7 @@ export function compare(
     for (const failure of before?.asOf ? before.failures : []) {
       if (counts(failure) && !nowFailing.has(failure.key)) comparison.fixed.push(failure);
     }
-    known[scope.key] = { kind, account, region, label, status, readable, asOf: now.toISOString(), failures };
+    known[scope.key] = { ...where, status, readable, asOf: now.toISOString(), failures };
     settled.push({ ...scope, failures });
   }
   return { comparison, scopes: settled, known };

@@ -3,6 +3,7 @@ import { awsClient } from '../../shared/aws/clients.ts';
 import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { ComplianceEvaluation } from '../config.ts';
+import { coverageOf } from './accounts.ts';
 import { readBaseline, writeBaseline } from './baseline.ts';
 import { compare } from './compare.ts';
 import { loadReadings, ReportInput } from './inputs.ts';
@@ -19,9 +20,11 @@ export const handler = makeHandler({
     const s3 = awsClient(S3Client, ctx.config.regions[0]);
     const bucket = ctx.runtime.reportsBucket;
     const now = ctx.now();
-    const readings = await loadReadings(s3, bucket, input);
+    const readings = await loadReadings(s3, bucket, input, {
+      executionName: ctx.execution.Name,
+      home: accountOfExecution(ctx.execution.Id),
+    });
     const scopes = scopesOf(readings, {
-      account: accountOfExecution(ctx.execution.Id),
       exemptions: settings.exemptions,
       configuredImages: (region) =>
         settings.images.repositories
@@ -34,11 +37,21 @@ export const handler = makeHandler({
     const retry = stored.baseline?.executionId === ctx.execution.Id ? stored.baseline : undefined;
     const compared = compare(scopes, stored.baseline, now);
     const comparison = retry ? retry.comparison : compared.comparison;
-    const notice = complianceNotice(comparison, compared.scopes, {
-      cisNoticeSeverity: settings.cis.noticeSeverity,
-      imageNoticeSeverity: settings.images.noticeSeverity,
-      imageSeverities: settings.images.severities,
-    });
+    const coverage = coverageOf(readings, compared.scopes, new Set(comparison.newFailures.map((f) => f.key)));
+    const notice = complianceNotice(
+      comparison,
+      compared.scopes,
+      {
+        cisNoticeSeverity: settings.cis.noticeSeverity,
+        imageNoticeSeverity: settings.images.noticeSeverity,
+        imageSeverities: settings.images.severities,
+      },
+      {
+        accounts: readings.accounts,
+        failedTargets: coverage.failedTargets,
+        allTargetsFailed: coverage.allTargetsFailed,
+      },
+    );
     if (!input.dryRun && !retry) {
       await writeBaseline(
         s3,
@@ -58,7 +71,7 @@ export const handler = makeHandler({
     const { json, html } = buildComplianceReport(
       readings,
       { ...compared, comparison },
-      { dryRun: input.dryRun, now, exemptions: settings.exemptions, notice, noticeSent },
+      { dryRun: input.dryRun, now, exemptions: settings.exemptions, notice, noticeSent, coverage },
     );
     // A dry run's notice is not sent (publishReport lists it as `wouldSend`; SNS only where notifications.dryRuns).
     const published = await publishReport(
@@ -76,6 +89,9 @@ export const handler = makeHandler({
       fixed: comparison.fixed.length,
       failing: compared.scopes.flatMap((s) => s.failures.filter(counts)).length,
       nonCompliant: json.nonCompliant.length,
+      accounts: readings.accounts.length,
+      failedTargets: coverage.failedTargets.length,
+      allTargetsFailed: coverage.allTargetsFailed,
       noticeSeverity: noticeSent ? notice?.severity : undefined,
       ...published,
     };

@@ -1,12 +1,15 @@
 // The one message of a run, and only when something changed: SEV3 when a new vulnerability at the image notice
 // severity (CRITICAL by default) or a newly failing CIS control at the CIS notice severity (HIGH or worse) appears;
 // SEV4 for every other change (fixes, other new failures, a reading lost or back, the first run); nothing at all
-// when nothing changed. Sent through the shared notify module, which escapes per channel.
+// when nothing changed, unless no account x region could be read at all (SEV3: the run fails). Failures are named
+// with their account (`staging/us-east-1`) and the facts count them per account. Sent through the shared notify
+// module, which escapes per channel.
 import type { Notice } from '../../shared/notify/message.ts';
 import type { FindingSeverity } from '../config.ts';
 import { severityRank } from '../model/readings.ts';
 import { type Comparison, changed } from './compare.ts';
-import { counts, type Failure, type Scope } from './scopes.ts';
+import type { AccountRef } from './inputs.ts';
+import { counts, type Failure, type Scope, whereOf } from './scopes.ts';
 
 /** The notice as publishReport takes it (it adds the playbook and the report link). */
 export type ComplianceNotice = Omit<Notice, 'playbook' | 'link'>;
@@ -16,6 +19,15 @@ export interface NoticeSettings {
   cisNoticeSeverity: FindingSeverity;
   imageNoticeSeverity: FindingSeverity;
   imageSeverities: FindingSeverity[];
+}
+
+/** The run's accounts and items that could not be read, as the notice reports them. */
+export interface RunCoverage {
+  accounts: AccountRef[];
+  /** Account x region items none of whose readings succeeded, with why (`staging/us-east-1 (MemberAccessError)`). */
+  failedTargets: { where: string; error: string }[];
+  /** No item could be read at all: the run fails. */
+  allTargetsFailed: boolean;
 }
 
 const LISTED = 3;
@@ -43,18 +55,34 @@ function urgentTitle(urgent: Failure[], settings: NoticeSettings): string {
   if (vulnerabilities.length) {
     const severities = [...new Set(vulnerabilities.map((f) => f.severity))].join('/');
     parts.push(
-      `${plural(vulnerabilities.length, `new ${severities} vulnerability`, `new ${severities} vulnerabilities`)} (${listed(vulnerabilities, (f) => `${f.id} in ${f.where} ${f.region}`)})`,
+      `${plural(vulnerabilities.length, `new ${severities} vulnerability`, `new ${severities} vulnerabilities`)} (${listed(vulnerabilities, (f) => `${f.id} in ${f.where} ${whereOf(f)}`)})`,
     );
   }
   if (controls.length) {
     parts.push(
-      `${plural(controls.length, 'newly failing CIS control', 'newly failing CIS controls')} of ${settings.cisNoticeSeverity} or worse (${listed(controls, (f) => `${f.id} ${f.severity} ${f.region}`)})`,
+      `${plural(controls.length, 'newly failing CIS control', 'newly failing CIS controls')} of ${settings.cisNoticeSeverity} or worse (${listed(controls, (f) => `${f.id} ${f.severity} ${whereOf(f)}`)})`,
     );
   }
   return `Compliance: ${parts.join(' and ')}`;
 }
 
-function facts(comparison: Comparison, scopes: Scope[], settings: NoticeSettings): Record<string, string | number> {
+/** Per account (name and id): what fails now and how much of it is new. */
+function perAccount(comparison: Comparison, scopes: Scope[], accounts: AccountRef[]): string {
+  return accounts
+    .map((account) => {
+      const failing = scopes.filter((s) => s.account === account.id).flatMap((s) => s.failures.filter(counts)).length;
+      const fresh = comparison.newFailures.filter((f) => f.account === account.id).length;
+      return `${account.name} (${account.id}) ${failing} failing${fresh ? `, ${fresh} new` : ''}`;
+    })
+    .join('; ');
+}
+
+function facts(
+  comparison: Comparison,
+  scopes: Scope[],
+  settings: NoticeSettings,
+  coverage: RunCoverage,
+): Record<string, string | number> {
   const failing = (kind: Failure['kind']) =>
     scopes.filter((s) => s.kind === kind).flatMap((s) => s.failures.filter(counts)).length;
   const result: Record<string, string | number> = {
@@ -64,6 +92,10 @@ function facts(comparison: Comparison, scopes: Scope[], settings: NoticeSettings
     'CIS controls failing': failing('cis-control'),
     [`Image vulnerabilities (${settings.imageSeverities.join(', ')})`]: failing('vulnerability'),
   };
+  if (coverage.accounts.length > 1 || !coverage.accounts[0]?.home)
+    result.Accounts = perAccount(comparison, scopes, coverage.accounts);
+  if (coverage.failedTargets.length)
+    result['Not read at all'] = listed(coverage.failedTargets, (t) => `${t.where} (${t.error})`);
   const expired = scopes.flatMap((s) => s.failures).filter((f) => f.exemption?.expired);
   if (expired.length) result['Exemptions expired'] = listed(expired, (f) => `${f.id} (${f.exemption?.expires})`);
   const unreadable = scopes.filter((s) => !s.readable);
@@ -85,12 +117,26 @@ function changeParts(c: Comparison): string[] {
   ].filter(Boolean);
 }
 
-/** The notice for this run, or undefined when nothing changed since the previous run. */
+/** The notice of a run that could read no account x region at all (the run fails after it). */
+function nothingReadNotice(comparison: Comparison, scopes: Scope[], settings: NoticeSettings, coverage: RunCoverage) {
+  return {
+    kind: 'alert' as const,
+    severity: 'SEV3' as const,
+    title: `Compliance evaluation could not read any account: ${listed(coverage.failedTargets, (t) => `${t.where} (${t.error})`)}`,
+    impact: 'Compliance of these accounts is unknown tonight',
+    status: 'Needs a human: deploy or fix the member role, or give autopilot access',
+    facts: facts(comparison, scopes, settings, coverage),
+  };
+}
+
+/** The notice for this run, or undefined when nothing changed since the previous run (and something was read). */
 export function complianceNotice(
   comparison: Comparison,
   scopes: Scope[],
   settings: NoticeSettings,
+  coverage: RunCoverage,
 ): ComplianceNotice | undefined {
+  if (coverage.allTargetsFailed) return nothingReadNotice(comparison, scopes, settings, coverage);
   if (!changed(comparison)) return undefined;
   const urgent = urgentFailures(comparison, settings);
   const failingNow = scopes.flatMap((s) => s.failures.filter(counts)).length;
@@ -106,6 +152,6 @@ export function complianceNotice(
     status: comparison.previousRun
       ? `Compared with the run of ${comparison.previousRun.runAt} (${comparison.previousRun.executionName})`
       : 'First run: no earlier results, everything failing counts as new',
-    facts: facts(comparison, scopes, settings),
+    facts: facts(comparison, scopes, settings, coverage),
   };
 }

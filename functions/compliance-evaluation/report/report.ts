@@ -1,13 +1,15 @@
-// One report for the runbook's three compliance checks (AWS Config rules, the CIS benchmark, image vulnerabilities):
-// what changed since the previous run first, then each reading, the exemptions and the actions taken; JSON for
-// machines and a self-contained HTML page for people (everything from findings escaped).
+// One report for the runbook's three compliance checks (AWS Config rules, the CIS benchmark, image vulnerabilities)
+// across the run's accounts: what changed since the previous run first, then the accounts overview (per account and
+// region, what each reading found or why it could not read), then each account's readings, the exemptions and the
+// actions taken; JSON for machines and a self-contained HTML page for people (everything from findings escaped).
 import type { AuditRecord } from '../../shared/audit/audit.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import type { Exemption } from '../config.ts';
+import { accountLabel, accountsHtml, type Coverage } from './accounts.ts';
 import type { Compared } from './compare.ts';
 import type { Readings } from './inputs.ts';
 import type { ComplianceNotice } from './notice.ts';
-import { counts, type Failure, type Scope } from './scopes.ts';
+import { counts, type Failure, type Scope, whereOf } from './scopes.ts';
 import { cisSection, enablingNote, howToEnable, imagesSection } from './sections.ts';
 import { configSection, summarizeConfig } from './summarize.ts';
 
@@ -19,6 +21,7 @@ export interface ReportMeta {
   /** The notice and whether it went out (not on a dry run, not when nothing changed). */
   notice?: ComplianceNotice;
   noticeSent: boolean;
+  coverage: Coverage;
 }
 
 /** Readings that could not be used (with why) and what enabling did: the report's notes. */
@@ -34,17 +37,19 @@ function exemptionRows(exemptions: Exemption[], scopes: Scope[], now: Date) {
   return exemptions.map((e) => ({
     ...e,
     expired: e.expires < today,
-    matches: failures.filter((f) => f.id === e.id).map((f) => `${f.where ? `${f.where} ` : ''}${f.region}`),
+    matches: failures
+      .filter((f) => f.exemption && f.id === e.id && (!e.accounts || e.accounts.includes(f.account)))
+      .map((f) => `${f.where ? `${f.where} ` : ''}${whereOf(f)}`),
   }));
 }
 
 const failureRow = (f: Failure) =>
-  `<tr><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(f.region)}</td><td>${escapeHtml(f.id)}</td><td>${escapeHtml(f.severity ?? '')}</td><td>${escapeHtml(`${f.where ? `${f.where}: ` : ''}${f.title}`)}</td></tr>`;
+  `<tr><td>${escapeHtml(f.accountName ?? '')}</td><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(f.region)}</td><td>${escapeHtml(f.id)}</td><td>${escapeHtml(f.severity ?? '')}</td><td>${escapeHtml(`${f.where ? `${f.where}: ` : ''}${f.title}`)}</td></tr>`;
 
 function failureTable(title: string, failures: Failure[]): string {
   if (!failures.length) return '';
   return `<h3>${escapeHtml(title)} (${failures.length})</h3>
-<table><tr><th>Kind</th><th>Region</th><th>Id</th><th>Severity</th><th>What</th></tr>
+<table><tr><th>Account</th><th>Kind</th><th>Region</th><th>Id</th><th>Severity</th><th>What</th></tr>
 ${failures.map(failureRow).join('\n')}</table>`;
 }
 
@@ -77,9 +82,35 @@ function actionsHtml(actions: AuditRecord[]): string {
   if (!actions.length) return '';
   const rows = actions.map(
     (a) =>
-      `<tr><td>${escapeHtml(a.region)}</td><td>${escapeHtml(a.action)}</td><td>${escapeHtml(a.resource)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
+      `<tr><td>${escapeHtml(a.account)}</td><td>${escapeHtml(a.region)}</td><td>${escapeHtml(a.action)}</td><td>${escapeHtml(a.resource)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
   );
-  return `<h2>Actions</h2><table><tr><th>Region</th><th>Action</th><th>Resource</th><th>Outcome</th></tr>${rows.join('')}</table>`;
+  return `<h2>Actions</h2><table><tr><th>Account</th><th>Region</th><th>Action</th><th>Resource</th><th>Outcome</th></tr>${rows.join('')}</table>`;
+}
+
+/** The CIS part of the JSON: per region (the home account's reading), the run's accounts' failing controls. */
+function cisJson(readings: Readings, scopes: Scope[], failureIndex: Map<string, Failure>) {
+  const covered = new Set(scopes.filter((s) => s.kind === 'cis-control' && s.readable).map((s) => s.key));
+  const nameOf = new Map(readings.accounts.map((a) => [a.id, a.name]));
+  return readings.cis.map(({ region, reading, error, enabled, enableError }) => ({
+    region,
+    ...(error ? { error } : {}),
+    hubEnabled: reading?.hubEnabled,
+    standards: enabled?.standards.length ? enabled.standards : reading?.standards,
+    howToEnable: howToEnable({ region, reading, enabled }),
+    ...(enableError ? { enableError } : {}),
+    failingControls: (reading?.controls ?? [])
+      .filter((control) => covered.has(`cis-control|${control.account}|${region}`))
+      .map((control) => {
+        const failure = failureIndex.get(`cis-control|${control.account}|${region}|${control.control}`);
+        return {
+          ...control,
+          accountName: nameOf.get(control.account),
+          since: failure?.since,
+          sinceBasis: failure?.sinceBasis,
+          exemption: failure?.exemption,
+        };
+      }),
+  }));
 }
 
 /** The report's JSON and HTML. */
@@ -97,20 +128,15 @@ export function buildComplianceReport(readings: Readings, compared: Compared, me
     ...comparison,
     notice: meta.notice ? { ...meta.notice, sent: meta.noticeSent } : null,
     failing: failing.length,
+    accounts: meta.coverage.accounts,
+    exemptAccounts: readings.exempt,
+    failedTargets: meta.coverage.failedTargets,
+    allTargetsFailed: meta.coverage.allTargetsFailed,
     ...config,
-    cis: readings.cis.map(({ region, reading, error, enabled, enableError }) => ({
-      region,
-      ...(error ? { error } : {}),
-      hubEnabled: reading?.hubEnabled,
-      standards: enabled?.standards.length ? enabled.standards : reading?.standards,
-      howToEnable: howToEnable({ region, reading, enabled }),
-      ...(enableError ? { enableError } : {}),
-      failingControls: (reading?.controls ?? []).map((control) => {
-        const failure = failureIndex.get(`cis-control|${control.account}|${region}|${control.control}`);
-        return { ...control, since: failure?.since, sinceBasis: failure?.sinceBasis, exemption: failure?.exemption };
-      }),
-    })),
-    images: readings.images.map(({ region, reading, error }) => ({
+    cis: cisJson(readings, scopes, failureIndex),
+    images: readings.images.map(({ accountId, accountName, region, reading, error }) => ({
+      account: accountId,
+      accountName,
       region,
       ...(error ? { error } : {}),
       scanner: reading?.scanner,
@@ -118,9 +144,8 @@ export function buildComplianceReport(readings: Readings, compared: Compared, me
         ...image,
         vulnerabilities: image.vulnerabilities.map((v) => ({
           ...v,
-          exemption: failureIndex.get(
-            `vulnerability|${image.account}|${region}|${image.repository}:${image.tag}|${v.id}`,
-          )?.exemption,
+          exemption: failureIndex.get(`vulnerability|${accountId}|${region}|${image.repository}:${image.tag}|${v.id}`)
+            ?.exemption,
         })),
       })),
     })),
@@ -131,16 +156,25 @@ export function buildComplianceReport(readings: Readings, compared: Compared, me
   };
   const exemptionItems = exemptions.map(
     (e) =>
-      `${e.id}: ${e.expired ? 'EXPIRED on' : 'until'} ${e.expires}, ${e.reason}${e.matches.length ? ` (matches ${e.matches.join(', ')})` : ' (matches no current failure)'}`,
+      `${e.id}${e.accounts ? ` in ${e.accounts.join(', ')}` : ''}: ${e.expired ? 'EXPIRED on' : 'until'} ${e.expires}, ${e.reason}${e.matches.length ? ` (matches ${e.matches.join(', ')})` : ' (matches no current failure)'}`,
+  );
+  const perAccount = meta.coverage.accounts.map(
+    (account) => `<h2>${escapeHtml(accountLabel(account))}${account.home ? ' — home' : ''}</h2>
+${cisSection(readings.cis, account, scopes, failureIndex, meta.now)}
+${imagesSection(readings.images, account, failureIndex)}
+${configSection(config, account.id, meta.dryRun)}`,
   );
   const html = htmlPage(
     'Compliance evaluation',
-    `<p>${failing.length} failing now${meta.dryRun ? ' (dry run)' : ''}: ${config.nonCompliant.length} Config rule(s), ${failing.filter((f) => f.kind === 'cis-control').length} CIS control(s), ${failing.filter((f) => f.kind === 'vulnerability').length} image vulnerabilit(ies).</p>
+    `<p>${failing.length} failing now in ${meta.coverage.accounts.length} account(s)${meta.dryRun ? ' (dry run)' : ''}: ${config.nonCompliant.length} Config rule(s), ${failing.filter((f) => f.kind === 'cis-control').length} CIS control(s), ${failing.filter((f) => f.kind === 'vulnerability').length} image vulnerabilit(ies).</p>
 ${changesHtml(compared, meta)}
+${accountsHtml(meta.coverage, readings.exempt)}
+${listHtml(
+  'Not read at all',
+  meta.coverage.failedTargets.map((t) => `${t.where}: ${t.error}`),
+)}
 ${listHtml('Notes', notes)}
-${cisSection(readings.cis, failureIndex, meta.now)}
-${imagesSection(readings.images, failureIndex)}
-${configSection(config, meta.dryRun)}
+${perAccount.join('\n')}
 ${listHtml('Exemptions', exemptionItems)}
 ${actionsHtml(readings.actions)}`,
   );

@@ -1,9 +1,10 @@
-// The CIS benchmark and image vulnerability parts of the report: what each region showed (for JSON) and its HTML.
-// Everything that comes from findings (titles, resource ids, package names) goes through escapeHtml.
+// The CIS benchmark and image vulnerability parts of the report: what each region showed (for JSON) and the HTML
+// of one account: its regions' failing CIS controls (a member's as its Security Hub administrator shows them) and its
+// images. Everything that comes from findings (titles, resource ids, package names) goes through escapeHtml.
 import { escapeHtml } from '../../shared/reports/html.ts';
 import type { CisReading, StandardState } from '../model/readings.ts';
-import type { CisRegion, ImagesRegion } from './inputs.ts';
-import type { Failure } from './scopes.ts';
+import type { AccountRef, CisRegion, ImagesTarget } from './inputs.ts';
+import type { Failure, Scope } from './scopes.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -62,12 +63,15 @@ const standardsLine = (standards: StandardState[]) =>
     .map((s) => `${escapeHtml(s.id)}: ${escapeHtml(s.status)}${s.reason ? ` (${escapeHtml(s.reason)})` : ''}`)
     .join('; ');
 
-function cisRegionHtml(entry: CisRegion, failures: Map<string, Failure>, now: Date): string {
-  const heading = `<h3>${escapeHtml(entry.region)}</h3>`;
+function cisRegionHtml(entry: CisRegion, account: AccountRef, scope: Scope, failures: Map<string, Failure>, now: Date) {
+  const heading = `<h4>${escapeHtml(entry.region)}</h4>`;
   if (entry.error) return `${heading}<p class="bad">Not read: ${escapeHtml(entry.error)}</p>`;
   const reading = entry.reading as CisReading;
-  const notes = [howToEnable(entry), enablingNote(entry)].filter(Boolean).map((n) => `<p>${escapeHtml(n ?? '')}</p>`);
-  const rows = reading.controls.map((control) => {
+  const controls = reading.controls.filter((control) => control.account === account.id);
+  const notes = account.home
+    ? [howToEnable(entry), enablingNote(entry)].filter(Boolean).map((n) => `<p>${escapeHtml(n ?? '')}</p>`)
+    : [];
+  const rows = controls.map((control) => {
     const failure = failures.get(`cis-control|${control.account}|${entry.region}|${control.control}`);
     const resources =
       control.resources.map(escapeHtml).join('<br>') +
@@ -76,34 +80,47 @@ function cisRegionHtml(entry: CisRegion, failures: Map<string, Failure>, now: Da
         : '');
     return `<tr class="${failure?.exemption && !failure.exemption.expired ? '' : 'bad'}"><td>${escapeHtml(control.control)}</td><td>${escapeHtml(control.requirements.join(', '))}</td><td>${escapeHtml(control.title)}</td><td>${escapeHtml(control.severity ?? '')}</td><td>${resources}</td><td>${escapeHtml(ageText(failure?.since, now, failure?.sinceBasis))}</td><td>${escapeHtml(exemptionText(failure))}</td></tr>`;
   });
-  const table = reading.read.length
-    ? `<p>${reading.controls.length} failing control(s) in ${escapeHtml(reading.read.join(', '))}.</p>
+  const table = scope.readable
+    ? `<p>${controls.length} failing control(s) in ${escapeHtml(reading.read.join(', '))}.</p>
 <table><tr><th>Control</th><th>CIS</th><th>Title</th><th>Severity</th><th>Failing resources</th><th>Failing for</th><th>Exemption</th></tr>
 ${rows.join('\n')}</table>`
     : '';
-  return `${heading}<p>Security Hub ${reading.hubEnabled ? 'enabled' : 'not enabled'}${reading.hubEnabled ? `; ${standardsLine(reading.standards)}` : ''}.</p>${notes.join('')}${table}`;
+  const state = account.home
+    ? `Security Hub ${reading.hubEnabled ? 'enabled' : 'not enabled'}${reading.hubEnabled ? `; ${standardsLine(reading.standards)}` : ''}.`
+    : `As the Security Hub administrator ${escapeHtml(reading.account)} shows it: ${escapeHtml(scope.status)}.`;
+  return `${heading}<p>${state}</p>${notes.join('')}${table}`;
 }
 
-/** The CIS part of the HTML report: per region, the standards and the failing controls. */
-export function cisSection(entries: CisRegion[], failures: Map<string, Failure>, now: Date): string {
-  return `<h2>CIS AWS Foundations Benchmark (Security Hub)</h2>\n${entries.map((e) => cisRegionHtml(e, failures, now)).join('\n')}`;
+/** One account's CIS part of the HTML report: per region of its scopes, the standards and its failing controls. */
+export function cisSection(
+  entries: CisRegion[],
+  account: AccountRef,
+  scopes: Scope[],
+  failures: Map<string, Failure>,
+  now: Date,
+): string {
+  const regions = entries.flatMap((entry) => {
+    const scope = scopes.find((s) => s.kind === 'cis-control' && s.account === account.id && s.region === entry.region);
+    return scope ? [cisRegionHtml(entry, account, scope, failures, now)] : [];
+  });
+  return `<h3>CIS AWS Foundations Benchmark (Security Hub)</h3>\n${regions.join('\n')}`;
 }
 
-function imagesRegionHtml(entry: ImagesRegion, failures: Map<string, Failure>): string {
-  const heading = `<h3>${escapeHtml(entry.region)}</h3>`;
+function imagesRegionHtml(entry: ImagesTarget, failures: Map<string, Failure>): string {
+  const heading = `<h4>${escapeHtml(entry.region)}</h4>`;
   if (!entry.reading) return `${heading}<p class="bad">Not read: ${escapeHtml(entry.error ?? '')}</p>`;
   const { reading } = entry;
   const scanner =
     reading.scanner === 'inspector' ? 'Amazon Inspector' : 'ECR basic scanning (Inspector does not scan ECR here)';
   const images = reading.images.map((image) => {
-    const title = `<h4>${escapeHtml(`${image.repository}:${image.tag}`)}${image.digest ? ` — ${escapeHtml(image.digest)}` : ''}</h4>`;
+    const title = `<h5>${escapeHtml(`${image.repository}:${image.tag}`)}${image.digest ? ` — ${escapeHtml(image.digest)}` : ''}</h5>`;
     if (image.status !== 'ok') return `${title}<p class="bad">${escapeHtml(image.note ?? image.status)}</p>`;
     const counts = Object.entries(image.counts)
       .map(([severity, count]) => `${escapeHtml(severity)} ${count}`)
       .join(', ');
     const rows = image.vulnerabilities.map((v) => {
       const failure = failures.get(
-        `vulnerability|${image.account}|${entry.region}|${image.repository}:${image.tag}|${v.id}`,
+        `vulnerability|${entry.accountId}|${entry.region}|${image.repository}:${image.tag}|${v.id}`,
       );
       const packages = v.packages
         .map(
@@ -123,7 +140,8 @@ ${rows.length ? `<table><tr><th>CVE</th><th>Severity</th><th>Package installed �
   return `${heading}<p>Scanner: ${escapeHtml(scanner)}; severities ${escapeHtml(reading.severities.join(', '))}.</p>${images.join('\n')}`;
 }
 
-/** The image part of the HTML report: per region and image, the digest, counts and CVEs. */
-export function imagesSection(entries: ImagesRegion[], failures: Map<string, Failure>): string {
-  return `<h2>Image vulnerabilities</h2>\n${entries.map((e) => imagesRegionHtml(e, failures)).join('\n')}`;
+/** One account's image part of the HTML report: per region and image, the digest, counts and CVEs. */
+export function imagesSection(entries: ImagesTarget[], account: AccountRef, failures: Map<string, Failure>): string {
+  const mine = entries.filter((entry) => entry.accountId === account.id);
+  return `<h3>Image vulnerabilities</h3>\n${mine.map((e) => imagesRegionHtml(e, failures)).join('\n')}`;
 }

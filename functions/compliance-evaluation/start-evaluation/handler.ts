@@ -5,22 +5,28 @@ import { makeHandler } from '../../shared/handler/handler.ts';
 import { ComplianceEvaluation } from '../config.ts';
 import { startEvaluation } from './start.ts';
 
-const Input = z.object({ region: z.string().min(1), dryRun: z.boolean().default(false) });
+const Input = z.object({
+  target: z.object({ accountId: z.string().regex(/^\d{12}$/), accountName: z.string(), region: z.string().min(1) }),
+  dryRun: z.boolean().default(false),
+});
 
+/** One target of the fan-out (an account's region): starts its active rules' evaluation, with its member role. */
 export const handler = makeHandler({
   playbook: 'compliance-evaluation',
   config: { complianceEvaluation: ComplianceEvaluation },
   input: Input,
-  run: async ({ region, dryRun }, { config, audit, now }) => {
+  run: async ({ target, dryRun }, { config, audit, now }) => {
     const settings = config.playbooks.complianceEvaluation;
+    audit.actIn(target.accountId);
     const started = await startEvaluation(
-      awsClient(ConfigServiceClient, region),
+      awsClient(ConfigServiceClient, target.region, { account: target.accountId }),
       audit,
-      { region, dryRun, ruleNamePrefixes: settings.ruleNamePrefixes },
+      { region: target.region, account: target.accountId, dryRun, ruleNamePrefixes: settings.ruleNamePrefixes },
       now,
     );
     return {
       ...started,
+      ruleCount: started.ruleNames.length,
       dryRun,
       // The state machine's polling loop reads these: orchestration stays in the state machine.
       waitSeconds: dryRun ? 0 : settings.evaluationWaitSeconds,

@@ -1,5 +1,6 @@
-// The runbook's compliance check: re-evaluate the region's Config rules now instead of waiting for their
-// periodic run. StartConfigRulesEvaluation takes at most 25 rule names a call.
+// The runbook's compliance check: re-evaluate an account's Config rules in a region now instead of waiting for
+// their periodic run (Config rules belong to one account and region: each target of the fan-out starts its own).
+// StartConfigRulesEvaluation takes at most 25 rule names a call.
 import {
   type ConfigServiceClient,
   DescribeConfigRulesCommand,
@@ -9,18 +10,22 @@ import type { AuditTrail } from '../../shared/audit/audit.ts';
 
 const RULES_PER_CALL = 25;
 
+/** Where to start and how: the account and region (the client acts in them), rule name prefixes, dry run. */
 export interface StartSettings {
   region: string;
+  account: string;
   ruleNamePrefixes: string[];
   dryRun: boolean;
 }
 
+/** The rules whose evaluation started (or would start, in a dry run) and when (ISO). */
 export interface StartedEvaluation {
   region: string;
   ruleNames: string[];
   startedAt: string;
 }
 
+/** The names of the ACTIVE rules whose name starts with one of `prefixes` (all when empty), DescribeConfigRules paginated. */
 export async function listActiveRules(client: ConfigServiceClient, prefixes: string[]): Promise<string[]> {
   const names: string[] = [];
   let NextToken: string | undefined;
@@ -36,10 +41,11 @@ export async function listActiveRules(client: ConfigServiceClient, prefixes: str
   return names;
 }
 
+/** Starts the evaluation of the active rules, 25 a call, each batch recorded in the audit trail (dry run: recorded only). */
 export async function startEvaluation(
   client: ConfigServiceClient,
   audit: AuditTrail,
-  { region, ruleNamePrefixes, dryRun }: StartSettings,
+  { region, account, ruleNamePrefixes, dryRun }: StartSettings,
   now: () => Date,
 ): Promise<StartedEvaluation> {
   const ruleNames = await listActiveRules(client, ruleNamePrefixes);
@@ -49,10 +55,11 @@ export async function startEvaluation(
     if (!dryRun) await client.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: batch }));
     await audit.record({
       action: 'config:StartConfigRulesEvaluation',
-      resource: `config-rules:${region}`,
+      resource: `config-rules:${account}:${region}`,
       region,
+      account,
       outcome: dryRun ? 'dry-run' : 'done',
-      detail: { ruleNames: batch },
+      detail: { account, ruleNames: batch },
     });
   }
   return { region, ruleNames, startedAt };

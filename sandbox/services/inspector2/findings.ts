@@ -1,12 +1,13 @@
 // Amazon Inspector findings: ListFindings with string filters on the criteria below (others fail loudly as not
-// modelled; at most 10 conditions per criterion), maxResults 1-100 and nextToken pagination.
+// modelled; at most 10 conditions per criterion), maxResults 1-100 and nextToken pagination. Inspector's delegated
+// administrator also sees its members' findings of the region (each with its awsAccountId), as on AWS.
 import type { ListFindingsRequest, StringFilter } from '@aws-sdk/client-inspector2';
 import { awsError, NotImplementedInSandbox } from '../../errors.ts';
 import type { InspectorState } from '../../state.ts';
 import { paginate } from '../pagination.ts';
 import { matchesField } from '../string-filters.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
-import { inspectorOf } from './account.ts';
+import { inspectorOf, memberInspectors } from './account.ts';
 
 type StoredFinding = InspectorState['findings'][number];
 
@@ -56,7 +57,11 @@ function listFindings(ctx: HandlerContext, input: ListFindingsRequest) {
   const pageSize = input.maxResults ?? 100;
   if (pageSize < 1 || pageSize > 100) throw validation('maxResults must be between 1 and 100.');
   const criteria = checkedCriteria((input.filterCriteria ?? {}) as Record<string, unknown>);
-  const matching = inspectorOf(ctx).findings.filter((finding) =>
+  const visible = [
+    ...inspectorOf(ctx).findings,
+    ...memberInspectors(ctx).flatMap(({ inspector }) => inspector.findings),
+  ];
+  const matching = visible.filter((finding) =>
     criteria.every(([name, conditions]) =>
       matchesField(
         CRITERIA[name](finding),

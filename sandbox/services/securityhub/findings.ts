@@ -1,5 +1,6 @@
 // Security Hub findings: GetFindings with string filters on the fields below (others fail loudly as not modelled),
 // MaxResults 1-100 (default 100) and NextToken pagination. Findings are stored in ASFF, as GetFindings returns them.
+// The delegated administrator's GetFindings also returns its members' findings of the region (members.ts).
 import type { GetFindingsRequest, StringFilter } from '@aws-sdk/client-securityhub';
 import { awsError, NotImplementedInSandbox } from '../../errors.ts';
 import type { SecurityHubState } from '../../state.ts';
@@ -7,6 +8,7 @@ import { paginate } from '../pagination.ts';
 import { isKnownComparison, matchesField } from '../string-filters.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { requireHub, securityHubOf } from './hub.ts';
+import { memberHubs } from './members.ts';
 
 type StoredFinding = SecurityHubState['findings'][number];
 
@@ -57,7 +59,8 @@ function getFindings(ctx: HandlerContext, input: GetFindingsRequest) {
   const pageSize = input.MaxResults ?? 100;
   if (pageSize < 1 || pageSize > 100) throw invalidInput('MaxResults must be between 1 and 100.');
   const filters = checkedFilters((input.Filters ?? {}) as Record<string, unknown>);
-  const matching = securityHubOf(ctx).findings.filter((finding) =>
+  const visible = [...securityHubOf(ctx).findings, ...memberHubs(ctx).flatMap(({ hub }) => hub.findings)];
+  const matching = visible.filter((finding) =>
     filters.every(([name, conditions]) =>
       matchesField(
         FIELDS[name](finding),

@@ -26,6 +26,8 @@ export interface TargetPlan {
   /** Accounts listed but never acted on. */
   exempt: { id: string; name: string }[];
   accounts: number;
+  /** The regions of the targets, each once (for what a playbook reads once per region from the home account). */
+  regions: string[];
 }
 
 /** @throws InvalidInputError naming a region or account that is not configured. */
@@ -56,5 +58,6 @@ export function planTargets(input: PlanTargetsInput, accounts: TargetAccount[], 
     targets,
     exempt: chosen.filter((account) => account.exempt).map(({ id, name }) => ({ id, name })),
     accounts: chosen.length,
+    regions: [...new Set(targets.map((target) => target.region))],
   };
 }
