@@ -2,6 +2,7 @@
 // month exceeds the budget, and a plain statement when Cost Explorer did not answer.
 import type { Severity } from '../../shared/config/config.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { accountFacts } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
 import { percent, signedUsd, usd, wholeUsd } from './format.ts';
 
@@ -32,6 +33,7 @@ function facts(analysis: CostAnalysis): Record<string, string | number> {
     result[`Top mover ${movers.dayOverDay.date} vs day before`] =
       `${dayMover.service} ${signedUsd(dayMover.change, unit)} (${percent(dayMover.changePct)})`;
   }
+  Object.assign(result, accountFacts(analysis.accounts));
   if (newServices.length)
     result['New services'] = newServices.map((item) => `${item.service} (${item.since})`).join(', ');
   result['Cleanup savings realised'] =
