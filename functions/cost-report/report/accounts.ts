@@ -38,6 +38,7 @@ export interface AccountsAnalysis {
 export const SPIKE_MIN_RISE = 0.1;
 
 const cents = (value: number) => Math.round(value * 100) / 100;
+const share = (value: number) => (value > 0 && value < 0.005 ? 'under 1%' : `${(value * 100).toFixed(0)}%`);
 const sum = (values: number[]) => cents(values.reduce((total, value) => total + value, 0));
 
 /** "staging (210987654321)"; an account without a name of its own is shown by its id. */
@@ -104,16 +105,19 @@ export function analyzeAccounts(
 
 const zero = () => ({ spend: 0, lastDay: 0, dayBefore: 0, change: 0 });
 
+/** The sentence naming the account a day-over-day spike came from; undefined when there was no such spike. */
+export function spikeSentence(accounts: AccountsAnalysis | undefined): string | undefined {
+  if (!accounts?.spike) return undefined;
+  const { spike, unit, lastDate, previousDate, total } = accounts;
+  const rise = total.dayBefore ? ` ${percent(spike.totalChange / total.dayBefore)}` : '';
+  return `${spike.service ?? 'Spend'} spike on ${lastDate}: most of the day-over-day increase (${signedUsd(spike.totalChange, unit)}${rise} against ${previousDate}) came from ${accountLabel(spike)}, ${signedUsd(spike.change, unit)}.`;
+}
+
 /** The sentences the report's notes carry about accounts (the spike first: it is what a reader needs). */
 export function accountNotes(accounts: AccountsAnalysis | undefined): string[] {
-  if (!accounts) return [];
-  if (accounts.status === 'no-data') return [`No spend by account: ${accounts.message}.`];
-  const { spike, unit, lastDate, previousDate, total } = accounts;
-  if (!spike) return [];
-  const rise = total.dayBefore ? ` ${percent(spike.totalChange / total.dayBefore)}` : '';
-  return [
-    `${spike.service ?? 'Spend'} spike on ${lastDate}: most of the day-over-day increase (${signedUsd(spike.totalChange, unit)}${rise} against ${previousDate}) came from ${accountLabel(spike)}, ${signedUsd(spike.change, unit)}.`,
-  ];
+  if (accounts?.status === 'no-data') return [`No spend by account: ${accounts.message}.`];
+  const spike = spikeSentence(accounts);
+  return spike ? [spike] : [];
 }
 
 /** The notice's lines about accounts: the largest spenders with their share, and the account that moved most. */
@@ -121,7 +125,7 @@ export function accountFacts(accounts: AccountsAnalysis | undefined): Record<str
   if (!accounts || accounts.status === 'no-data') return {};
   if (accounts.status === 'error') return { 'Spend by account': `unknown (${accounts.message})` };
   const { rows, unit, lastDate } = accounts;
-  const top = rows.slice(0, 3).map((row) => `${accountLabel(row)} ${usd(row.spend, unit)} (${percent(row.share)})`);
+  const top = rows.slice(0, 3).map((row) => `${accountLabel(row)} ${usd(row.spend, unit)} (${share(row.share)})`);
   const more = rows.length > 3 ? [`${rows.length - 3} more in the report`] : [];
   const facts: Record<string, string> = { 'Spend by account': [...top, ...more].join('; ') };
   const mover = rows.filter((row) => row.id).sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0];

@@ -2,7 +2,7 @@
 // month exceeds the budget, and a plain statement when Cost Explorer did not answer.
 import type { Severity } from '../../shared/config/config.ts';
 import type { Notice } from '../../shared/notify/message.ts';
-import { accountFacts } from './accounts.ts';
+import { accountFacts, spikeSentence } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
 import { percent, signedUsd, usd, wholeUsd } from './format.ts';
 
@@ -56,7 +56,9 @@ export function costNotice(analysis: CostAnalysis, budgetAlertSeverity: Severity
       severity: budgetAlertSeverity,
       title: `Budget alert: ${plan.monthName} ${projection ? 'projected at' : 'already at'} ${wholeUsd(projected, unit)}, over the ${wholeUsd(budget.budgetUsd, unit)} budget`,
       impact: `${usd(budget.overByUsd, unit)} (${percent(budget.overByUsd / budget.budgetUsd)}) over the monthly budget${projection ? `; projection: ${projection.basis}` : ''}`,
-      status: 'Review the top movers and anomalies in the report',
+      status: [spikeSentence(analysis.accounts), 'Review the top movers and anomalies in the report']
+        .filter(Boolean)
+        .join(' '),
       nextUpdate: 'With the next daily cost report',
       dedupKey: `cost-report-budget-${plan.month}`,
       facts: facts(analysis),
