@@ -109,7 +109,7 @@ const zero = () => ({ spend: 0, lastDay: 0, dayBefore: 0, change: 0 });
 export function spikeSentence(accounts: AccountsAnalysis | undefined): string | undefined {
   if (!accounts?.spike) return undefined;
   const { spike, unit, lastDate, previousDate, total } = accounts;
-  const rise = total.dayBefore ? ` ${percent(spike.totalChange / total.dayBefore)}` : '';
+  const rise = total.dayBefore ? `, ${percent(spike.totalChange / total.dayBefore)}` : '';
   return `${spike.service ?? 'Spend'} spike on ${lastDate}: most of the day-over-day increase (${signedUsd(spike.totalChange, unit)}${rise} against ${previousDate}) came from ${accountLabel(spike)}, ${signedUsd(spike.change, unit)}.`;
 }
 
