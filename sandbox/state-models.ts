@@ -154,10 +154,15 @@ export interface HostedZoneRec {
   }[];
 }
 
-/** One day of one service's cost; RecordType 'Credit' amounts are negative (as Cost Explorer reports them). */
+/**
+ * One day of one service's cost; RecordType 'Credit' amounts are negative (as Cost Explorer reports them). `account`
+ * is the linked account that incurred it (the LINKED_ACCOUNT dimension): a management account's history holds its
+ * linked accounts' costs too (consolidated billing); absent: the account whose history holds it.
+ */
 export interface CostRec {
   date: string;
   service: string;
   recordType: 'Usage' | 'Credit' | 'Refund' | 'Tax';
   amount: number;
+  account?: string;
 }

@@ -7,9 +7,9 @@ import { CostPlanInput } from './plan/plan.ts';
 export default definePlaybook({
   name: 'cost-report',
   purpose:
-    'Month-to-date spend by service with credits apart, forecast against the budget, anomalies, movers and the savings nightly-cleanup realised (HTML, CSV, JSON)',
+    'Month-to-date spend by service with credits apart, per linked account, forecast against the budget, anomalies, movers and the savings nightly-cleanup realised (HTML, CSV, JSON)',
   description:
-    'the runbook\'s "Cost Management" spend check, made safe: the month to date (on the 1st the whole previous month; End exclusive) from one paginated GetCostAndUsage by SERVICE and RECORD_TYPE (credits and refunds apart, the same days of last month, day-over-day movers), GetCostForecast to the month\'s end against the budget (alert when over), GetAnomalies of the last 7 days and the savings nightly-cleanup realised; last two days marked provisional; HTML (SVG chart) + CSV + JSON and a summary; a Cost Explorer error or a month without data gives a report that says so; the report states its Cost Explorer requests (0.01 USD each)',
+    "the runbook's \"Cost Management\" spend check, made safe, read from the Cost Explorer of the organization's management account (`accounts.managementAccountId` through its member role; default the home account): the month to date (on the 1st the whole previous month; End exclusive) from one paginated GetCostAndUsage by SERVICE and RECORD_TYPE (credits and refunds apart, the same days of last month, day-over-day movers); when the stage has other accounts, one more paginated GetCostAndUsage by LINKED_ACCOUNT (charges only) gives each account's spend, share and last day against the day before, naming the account most of a day-over-day spike came from; GetCostForecast to the month's end against the budget (alert when over), GetAnomalies of the last 7 days and the savings nightly-cleanup realised; last two days marked provisional; HTML (SVG chart) + CSV + JSON and a summary; a Cost Explorer error, a management account whose member role cannot be assumed or a month without data gives a report that says so; the report states its Cost Explorer requests (0.01 USD each)",
   runbook: 'Cost Management',
   configKey: 'costReport',
   config: CostReport,
@@ -26,18 +26,27 @@ export default definePlaybook({
     },
     costUsage: {
       folder: 'usage',
+      actsIn: 'target',
       description: 'Reads daily spend by service and record type from Cost Explorer (one paginated query)',
       iam: [allow(['ce:GetCostAndUsage'], '*')],
     },
     costForecast: {
       folder: 'forecast',
+      actsIn: 'target',
       description: "Reads Cost Explorer's forecast of the month's remaining spend",
       iam: [allow(['ce:GetCostForecast'], '*')],
     },
     costAnomalies: {
       folder: 'anomalies',
+      actsIn: 'target',
       description: 'Reads the cost anomalies of the last 7 days',
       iam: [allow(['ce:GetAnomalies'], '*')],
+    },
+    costAccounts: {
+      folder: 'accounts',
+      actsIn: 'target',
+      description: 'Reads spend per linked account, last day against the day before (one paginated query)',
+      iam: [allow(['ce:GetCostAndUsage'], '*')],
     },
     costSavings: {
       folder: 'savings',

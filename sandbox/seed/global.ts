@@ -90,14 +90,14 @@ export function buildRoute53(spec: Spec = {}, regions: Record<string, Spec>): Sp
 }
 
 /**
- * Daily cost per service for the last `days` days up to yesterday (today is still being billed): the baseline
- * with deterministic jitter, multiplied during spikes, plus negative 'Credit' records while credits ran and
- * one-off 'Refund' records; a service listed in startedDaysAgo has no cost before that day.
+ * One account's daily cost per service for the last `days` days up to yesterday (today is still being billed): the
+ * baseline with deterministic jitter, multiplied during spikes, plus negative 'Credit' records while credits ran and
+ * one-off 'Refund' records; a service listed in startedDaysAgo has no cost before that day. `account` marks the
+ * records of a linked account.
  */
-export function buildCosts(spec: Spec = {}, now: Date): Spec {
-  const random = seededRandom(7);
+function dailyCosts(spec: Spec, days: number, now: Date, random: () => number, account?: string): CostRec[] {
   const daily: CostRec[] = [];
-  const days = spec.days ?? 60;
+  const linked = account ? { account } : {};
   const within = (daysAgo: number, range: Spec) => daysAgo <= range.fromDaysAgo && daysAgo >= range.toDaysAgo;
   for (let daysAgo = days; daysAgo >= 1; daysAgo--) {
     const date = new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -107,16 +107,31 @@ export function buildCosts(spec: Spec = {}, now: Date): Spec {
       const jitter = 1 + (random() * 2 - 1) * (spec.jitter ?? 0);
       const spike = (spec.spikes ?? []).find((s: Spec) => s.service === service && within(daysAgo, s));
       const amount = baseline * jitter * (spike?.factor ?? 1);
-      daily.push({ date, service, recordType: 'Usage', amount: Math.round(amount * 100) / 100 });
+      daily.push({ date, service, recordType: 'Usage', amount: Math.round(amount * 100) / 100, ...linked });
     }
     for (const credit of spec.credits ?? []) {
       if (within(daysAgo, credit))
-        daily.push({ date, service: credit.service, recordType: 'Credit', amount: credit.perDay });
+        daily.push({ date, service: credit.service, recordType: 'Credit', amount: credit.perDay, ...linked });
     }
     for (const refund of spec.refunds ?? []) {
       if (refund.daysAgo === daysAgo)
-        daily.push({ date, service: refund.service, recordType: 'Refund', amount: refund.amount });
+        daily.push({ date, service: refund.service, recordType: 'Refund', amount: refund.amount, ...linked });
     }
+  }
+  return daily;
+}
+
+/**
+ * The Cost Explorer history of an account (see dailyCosts), followed by the histories of the linked accounts its
+ * consolidated bill covers (`linkedAccounts`, by account id, each the same shape with its own jitter seed), so
+ * the same seed always gives the same amounts.
+ */
+export function buildCosts(spec: Spec = {}, now: Date): Spec {
+  const days = spec.days ?? 60;
+  const daily = dailyCosts(spec, days, now, seededRandom(7));
+  for (const [account, linked] of Object.entries(spec.linkedAccounts ?? {}) as [string, Spec][]) {
+    const seed = Number.parseInt(account.slice(-8), 10) || 1;
+    daily.push(...dailyCosts({ jitter: spec.jitter, ...linked }, days, now, seededRandom(seed), account));
   }
   return { currency: 'USD', daily };
 }

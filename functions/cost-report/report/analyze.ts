@@ -1,6 +1,8 @@
-// Turns the four readings (spend, forecast, anomalies, cleanup savings; any of them may be a caught error) into
-// the facts of the report: daily spend by service, credits and refunds apart, movers, the projected month
-// against the budget, what is missing and why. Pure: the same readings always give the same report.
+// Turns the readings (spend, forecast, anomalies, cleanup savings, spend per account; any of them may be a caught
+// error) into the facts of the report: daily spend by service, credits and refunds apart, movers, the projected
+// month against the budget, spend per linked account, what is missing and why. Pure: the same readings always give
+// the same report.
+import type { AccountSpendReading } from '../accounts/accounts.ts';
 import type { AnomalyReading, CostAnomaly } from '../anomalies/anomalies.ts';
 import type { ForecastReading } from '../forecast/forecast.ts';
 import type { IsoDate } from '../plan/dates.ts';
@@ -8,6 +10,7 @@ import type { CostPlan } from '../plan/plan.ts';
 import type { SavingsReading } from '../savings/savings.ts';
 import { USD_PER_REQUEST } from '../usage/cost-explorer.ts';
 import type { SpendReading } from '../usage/read.ts';
+import { type AccountsAnalysis, accountNotes, analyzeAccounts } from './accounts.ts';
 import { type Mover, moversBetween } from './movers.ts';
 import {
   cents,
@@ -33,6 +36,8 @@ export interface Readings {
   forecast: Reading<ForecastReading>;
   anomalies: Reading<AnomalyReading>;
   savings: Reading<SavingsReading>;
+  /** Spend per linked account (absent or skipped: the stage has no other account, the report says nothing). */
+  accounts?: Reading<AccountSpendReading>;
 }
 
 export interface ReportSettings {
@@ -76,6 +81,8 @@ export interface CostAnalysis {
   anomalies: { status: 'ok' | 'error'; message?: string; items: CostAnomaly[] };
   savings: SavingsReading | { status: 'error'; message: string };
   newServices: { service: string; since: IsoDate }[];
+  /** Spend per linked account; absent when the stage has no account besides home. */
+  accounts?: AccountsAnalysis;
   /** What is missing or special, one sentence each, in the order a reader needs them. */
   notes: string[];
   failedSteps: { step: string; error: string; message: string }[];
@@ -102,7 +109,21 @@ const STEP_NAMES: Record<keyof Readings, string> = {
   forecast: 'GetCostForecast',
   anomalies: 'GetAnomalies',
   savings: 'Reading the cleanup reports',
+  accounts: 'GetCostAndUsage by linked account',
 };
+
+/** A failure before any request was sent: the management account's member role could not be assumed. */
+const UNREACHED = 'MemberAccessError';
+
+/** One note per distinct failure: the four Cost Explorer readings fail alike when the management account is out of reach. */
+function failureNotes(failedSteps: CostAnalysis['failedSteps']): string[] {
+  const byCause = new Map<string, string[]>();
+  for (const failed of failedSteps) {
+    const cause = `${failed.error}: ${failed.message}`;
+    byCause.set(cause, [...(byCause.get(cause) ?? []), failed.step]);
+  }
+  return [...byCause].map(([cause, steps]) => `${steps.join(', ')} failed: ${cause}`);
+}
 
 function failedStepsOf(readings: Readings): CostAnalysis['failedSteps'] {
   return (Object.entries(readings) as [keyof Readings, unknown][])
@@ -181,7 +202,7 @@ function projectionOf(
 
 export function analyzeCosts(plan: CostPlan, readings: Readings, settings: ReportSettings): CostAnalysis {
   const failedSteps = failedStepsOf(readings);
-  const notes = failedSteps.map((failed) => `${failed.step} failed: ${failed.error}: ${failed.message}`);
+  const notes = failureNotes(failedSteps);
   const spend = isFailure(readings.spend) ? undefined : readings.spend;
   if (!spend) notes.push('Spend, movers and the chart are missing: Cost Explorer did not answer.');
   else if (spend.status !== 'ok') notes.push(`No spend data: ${spend.message}.`);
@@ -189,6 +210,12 @@ export function analyzeCosts(plan: CostPlan, readings: Readings, settings: Repor
   if (spend?.status === 'ok' && facts.totals.spend === 0 && facts.days.length) {
     notes.push(`No spend recorded in ${plan.monthName}.`);
   }
+  const accounts = analyzeAccounts(
+    isFailure(readings.accounts) ? undefined : readings.accounts,
+    isFailure(readings.accounts) ? failureMessage(readings.accounts) : undefined,
+    facts.movers.dayOverDay?.movers[0],
+  );
+  notes.push(...accountNotes(accounts));
   for (const { service, since } of facts.newServices) {
     notes.push(
       since > plan.period.start
@@ -227,9 +254,11 @@ export function analyzeCosts(plan: CostPlan, readings: Readings, settings: Repor
     : readings.savings;
   if (savings.status === 'none' && savings.message) notes.push(`Cleanup savings: ${savings.message}.`);
 
-  // A failed step made at least one request (retries by the state machine may have made more).
-  const ceReadings = [readings.spend, readings.forecast, readings.anomalies];
-  const requests = sumOf(ceReadings.map((reading) => (isFailure(reading) ? 1 : reading.requests)));
+  // A failed step made at least one request (retries by the state machine may have made more), unless it failed
+  // before sending any: the management account's role could not be assumed.
+  const ceReadings = [readings.spend, readings.forecast, readings.anomalies, readings.accounts ?? { requests: 0 }];
+  const sent = ceReadings.filter((reading) => !(isFailure(reading) && reading.error.Error === UNREACHED));
+  const requests = sumOf(sent.map((reading) => (isFailure(reading) ? 1 : reading.requests)));
   return {
     plan,
     unit: spend?.unit ?? 'USD',
@@ -240,8 +269,9 @@ export function analyzeCosts(plan: CostPlan, readings: Readings, settings: Repor
     budget,
     anomalies,
     savings,
+    ...(accounts ? { accounts } : {}),
     notes,
     failedSteps,
-    costExplorer: { requests, costUsd: cents(requests * USD_PER_REQUEST), atLeast: ceReadings.some(isFailure) },
+    costExplorer: { requests, costUsd: cents(requests * USD_PER_REQUEST), atLeast: sent.some(isFailure) },
   };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
+import type { AccountSpendReading } from '../accounts/accounts.ts';
 import type { AnomalyReading } from '../anomalies/anomalies.ts';
 import { CostReport } from '../config.ts';
 import type { ForecastReading } from '../forecast/forecast.ts';
@@ -22,6 +23,7 @@ const Input = z.object({
   forecast: reading<ForecastReading>(),
   anomalies: reading<AnomalyReading>(),
   savings: reading<SavingsReading>(),
+  accounts: reading<AccountSpendReading>().optional(),
 });
 
 export const handler = makeHandler({

@@ -2,6 +2,7 @@
 // month exceeds the budget, and a plain statement when Cost Explorer did not answer.
 import type { Severity } from '../../shared/config/config.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { accountFacts, spikeSentence } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
 import { percent, signedUsd, usd, wholeUsd } from './format.ts';
 
@@ -32,6 +33,7 @@ function facts(analysis: CostAnalysis): Record<string, string | number> {
     result[`Top mover ${movers.dayOverDay.date} vs day before`] =
       `${dayMover.service} ${signedUsd(dayMover.change, unit)} (${percent(dayMover.changePct)})`;
   }
+  Object.assign(result, accountFacts(analysis.accounts));
   if (newServices.length)
     result['New services'] = newServices.map((item) => `${item.service} (${item.since})`).join(', ');
   result['Cleanup savings realised'] =
@@ -54,7 +56,9 @@ export function costNotice(analysis: CostAnalysis, budgetAlertSeverity: Severity
       severity: budgetAlertSeverity,
       title: `Budget alert: ${plan.monthName} ${projection ? 'projected at' : 'already at'} ${wholeUsd(projected, unit)}, over the ${wholeUsd(budget.budgetUsd, unit)} budget`,
       impact: `${usd(budget.overByUsd, unit)} (${percent(budget.overByUsd / budget.budgetUsd)}) over the monthly budget${projection ? `; projection: ${projection.basis}` : ''}`,
-      status: 'Review the top movers and anomalies in the report',
+      status: [spikeSentence(analysis.accounts), 'Review the top movers and anomalies in the report']
+        .filter(Boolean)
+        .join(' '),
       nextUpdate: 'With the next daily cost report',
       dedupKey: `cost-report-budget-${plan.month}`,
       facts: facts(analysis),

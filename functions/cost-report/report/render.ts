@@ -1,5 +1,6 @@
 // The self-contained HTML report (summary, notes, chart, movers, anomalies, tables) and its CSV.
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
+import { accountsSection } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
 import { chartSeries, renderChart } from './chart.ts';
 import { percent, signedUsd, usd } from './format.ts';
@@ -136,6 +137,7 @@ export function renderHtml(analysis: CostAnalysis, topServices: string[]): strin
       ? '<p class="empty">Unknown: the spend could not be read.</p>'
       : moversTable(movers.sameDaysLastMonth, plan.comparisonMonth, plan.month, unit),
   );
+  parts.push(accountsSection(analysis.accounts, plan));
   parts.push(anomaliesSection(analysis));
   parts.push(
     '<h2>Services</h2>',

@@ -1,6 +1,8 @@
 // What the three Cost Explorer operations share: the daily cost history (state.global.costExplorer), its dates
 // (Cost Explorer works in UTC days, End exclusive), the Expression filter, amounts as Cost Explorer prints them,
-// and pagination tokens that remember the request they belong to.
+// and pagination tokens that remember the request they belong to. Consolidated billing: the home account is the
+// organization's management account, so its history holds every linked account's costs (each record names its
+// `account`); a member account's Cost Explorer sees its own costs only.
 import { createHash } from 'node:crypto';
 import type { Expression } from '@aws-sdk/client-cost-explorer';
 import { awsError, NotImplementedInSandbox } from '../../errors.ts';
@@ -17,8 +19,27 @@ export const NO_DATA_MESSAGE =
 
 export const validation = (message: string) => awsError('ValidationException', message);
 
+/** The account a record's cost belongs to (LINKED_ACCOUNT): its own, or the account whose history holds it. */
+export const linkedAccountOf = (rec: CostRec, ctx: HandlerContext): string => rec.account ?? ctx.accountId;
+
+/**
+ * The records the calling account's Cost Explorer sees: the home (management) account every record of its history,
+ * linked accounts included; a member account the records of its own history and, when it belongs to the
+ * organization the home account manages, its own records of the management account's history.
+ */
 export function history(ctx: HandlerContext): CostRec[] {
-  return ctx.state.global.costExplorer?.daily ?? [];
+  const own = ctx.state.global.costExplorer?.daily ?? [];
+  const home = ctx.account.state;
+  if (ctx.accountId === home.accountId) return own;
+  const mine = own.filter((rec) => linkedAccountOf(rec, ctx) === ctx.accountId);
+  const linked = home.organization?.accounts.some((account) => account.Id === ctx.accountId);
+  if (!linked) return mine;
+  return [...mine, ...(home.global.costExplorer?.daily ?? []).filter((rec) => rec.account === ctx.accountId)];
+}
+
+/** An account's name as the organization knows it (Cost Explorer's LINKED_ACCOUNT description), if it does. */
+export function accountNameOf(ctx: HandlerContext, accountId: string): string | undefined {
+  return ctx.account.state.organization?.accounts.find((account) => account.Id === accountId)?.Name;
 }
 
 export function currency(ctx: HandlerContext): string {
@@ -63,7 +84,7 @@ export function amount(value: number): string {
 const DIMENSIONS: Record<string, (rec: CostRec, ctx: HandlerContext) => string> = {
   SERVICE: (rec) => rec.service,
   RECORD_TYPE: (rec) => rec.recordType,
-  LINKED_ACCOUNT: (_rec, ctx) => ctx.accountId,
+  LINKED_ACCOUNT: linkedAccountOf,
 };
 
 /** The value of a dimension for a record; a dimension the sandbox does not model fails loudly. */

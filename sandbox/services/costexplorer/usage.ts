@@ -1,12 +1,20 @@
 // GetCostAndUsage over the daily history, as Cost Explorer answers it: End exclusive (Start must be before End, the
 // runbook's 1st-of-the-month bug), End at most the first day of next month, DAILY or MONTHLY periods, up to two
 // GroupBy dimensions (Groups, and an empty Total) or none (Total per metric), Estimated while the month's bill is
-// not final, and pages of at most GROUPS_PER_PAGE groups: a period's groups may continue on the next page.
-import type { GetCostAndUsageRequest, Group, GroupDefinition, ResultByTime } from '@aws-sdk/client-cost-explorer';
+// not final, and pages of at most GROUPS_PER_PAGE groups: a period's groups may continue on the next page. Grouped
+// by LINKED_ACCOUNT, each page's DimensionValueAttributes give the name (`description`) of every account it shows.
+import type {
+  DimensionValuesWithAttributes,
+  GetCostAndUsageRequest,
+  Group,
+  GroupDefinition,
+  ResultByTime,
+} from '@aws-sdk/client-cost-explorer';
 import { awsError, NotImplementedInSandbox } from '../../errors.ts';
 import type { CostRec } from '../../state.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 import {
+  accountNameOf,
   addDays,
   amount,
   currency,
@@ -105,6 +113,21 @@ function page(results: ResultByTime[], offset: number): { results: ResultByTime[
   return { results: out, next };
 }
 
+/** The names of the linked accounts a page's groups show (an account the organization does not name has none). */
+function accountAttributes(
+  ctx: HandlerContext,
+  groupBy: GroupDefinition[] | undefined,
+  results: ResultByTime[],
+): DimensionValuesWithAttributes[] {
+  const position = (groupBy ?? []).findIndex((group) => group.Type === 'DIMENSION' && group.Key === 'LINKED_ACCOUNT');
+  if (position < 0) return [];
+  const ids = new Set(results.flatMap((result) => (result.Groups ?? []).map((group) => group.Keys?.[position] ?? '')));
+  return [...ids].sort().flatMap((id) => {
+    const name = accountNameOf(ctx, id);
+    return name ? [{ Value: id, Attributes: { description: name } }] : [];
+  });
+}
+
 function getCostAndUsage(ctx: HandlerContext, input: GetCostAndUsageRequest) {
   const start = requireDay(input.TimePeriod?.Start, 'TimePeriod.Start');
   const end = requireDay(input.TimePeriod?.End, 'TimePeriod.End');
@@ -130,7 +153,7 @@ function getCostAndUsage(ctx: HandlerContext, input: GetCostAndUsageRequest) {
   return {
     ResultsByTime: results,
     GroupDefinitions: input.GroupBy,
-    DimensionValueAttributes: [],
+    DimensionValueAttributes: accountAttributes(ctx, input.GroupBy, results),
     NextPageToken: next === undefined ? undefined : encodeToken(next, input),
   };
 }
