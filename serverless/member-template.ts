@@ -115,11 +115,13 @@ function checkQuotas(role: CfnResource): void {
  * root only for the acting roles (aws:PrincipalArn, ArnLike) and, when config sets accounts.externalId, only with
  * the ExternalId parameter's value; its inline policy holds the member statements. Forwarding: a role EventBridge
  * assumes (events:PutEvents on the home bus only) and one rule per distinct home rule pattern.
- * @throws Error when a member statement names a home resource (serverless/member-access.ts).
+ * @throws Error when a member statement names a home resource (serverless/member-access.ts), when no step acts in
+ * member accounts, or when the role's policies would exceed IAM's default quotas.
  */
 export function memberTemplate(service: ServiceDecl, config: Config): CfnTemplate {
   const { memberRoleName, externalId } = config.accounts;
   const { statements, resources } = memberStatements(service, config, 'CreateMemberRole');
+  if (!statements.length) throw new Error('no step acts in member accounts (actsIn: target): no member role to write');
   const trusted = trustedRolePatterns(service).map(homeRole);
   const forwardRole = forwardRoleName(memberRoleName);
   const Resources: Record<string, CfnResource> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadStageConfig, parseConfig } from '../../functions/playbooks.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
+import { Accounts } from '../../functions/shared/accounts/config.ts';
 import { ConfigError } from '../../functions/shared/errors/errors.ts';
 import {
   allow,
@@ -116,7 +117,7 @@ describe('the member role generator (serverless/member-access.ts)', () => {
 });
 
 describe("the home bus's policy (serverless/home-bus.ts)", () => {
-  const accounts = (value: unknown) => parseConfig({ accounts: value });
+  const accounts = (value: unknown) => ({ accounts: Accounts.parse(value) });
 
   it('adds nothing when no member account is configured', () => {
     expect(homeBusPolicy(accounts({}), 'dev')).toEqual({ Resources: {} });

@@ -12,7 +12,7 @@ const home = packagedTemplate();
 const member = packagedMemberTemplate();
 const HOME_ACCOUNT = '123456789012';
 const MEMBER_ACCOUNT = '210987654321';
-const params = { HomeAccountId: HOME_ACCOUNT };
+const params = { HomeAccountId: HOME_ACCOUNT, HomeRegion: service.region };
 
 interface Statement {
   Effect: string;
