@@ -26,8 +26,12 @@ export function summarizeRun(result: RunResult, outDir?: string): string[] {
   if (changes.length === 0) lines.push('  changed: nothing');
   else {
     lines.push(`  actions (${changes.length}, from the audit trail):`);
+    // The execution runs in the home account: a change elsewhere (a member account) names its account.
+    const home = result.executionArn.split(':')[4];
     for (const change of changes.slice(0, 25)) {
-      lines.push(`    ${change.outcome.padEnd(12)} ${change.action} ${change.resource} (${change.region})`);
+      const where =
+        change.account && change.account !== home ? `${change.region}, account ${change.account}` : change.region;
+      lines.push(`    ${change.outcome.padEnd(12)} ${change.action} ${change.resource} (${where})`);
     }
     if (changes.length > 25) lines.push(`    … and ${changes.length - 25} more (see the report)`);
   }

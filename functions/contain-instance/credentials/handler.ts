@@ -16,6 +16,7 @@ export const handler = makeHandler({
   config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, evidence }, { config, audit, now }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const clients = {
       ec2: awsClient(EC2Client, theCase.region, { account: theCase.accountId }),

@@ -14,6 +14,7 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, evidence }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const clients = {
       autoScaling: awsClient(AutoScalingClient, theCase.region, { account: theCase.accountId }),

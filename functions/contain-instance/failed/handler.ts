@@ -44,6 +44,7 @@ export const handler = makeHandler({
     const theCase = gate?.case;
     if (theCase) {
       const recorder = new Recorder(theCase.dryRun);
+      audit.actIn(theCase.accountId);
       const home = config.regions[0];
       const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
       await recordedStep(audit, recorder, async () => {

@@ -17,6 +17,7 @@ export const handler = makeHandler({
   config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, plan }, { config, audit }) => {
+    audit.actIn(theCase.accountId);
     const settings = config.playbooks.containInstance;
     const recorder = new Recorder(theCase.dryRun);
     const names = { isolation: settings.isolationGroupName, untrack: settings.untrackGroupName };

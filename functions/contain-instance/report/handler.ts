@@ -29,6 +29,7 @@ export const handler = makeHandler({
     const theCase = gate.case;
     const outcome = outcomeOf(gate, input.outcome);
     const recorder = new Recorder(theCase.dryRun);
+    audit.actIn(theCase.accountId);
     const home = config.regions[0];
     const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
     const ec2 = awsClient(EC2Client, theCase.region, { account: theCase.accountId });

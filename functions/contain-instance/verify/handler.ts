@@ -15,6 +15,7 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, networkInterfaces }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
       verifyIsolation(

@@ -18,6 +18,7 @@ export const handler = makeHandler({
   config: { guarddutyHardening: GuarddutyHardening },
   input: Input,
   run: async ({ target, dryRun }, { config, audit, runtime, execution }) => {
+    audit.actIn(target.accountId);
     const result = await hardenRegion(awsClient(GuardDutyClient, target.region, { account: target.accountId }), audit, {
       region: target.region,
       dryRun,

@@ -19,6 +19,7 @@ export const handler = makeHandler({
   playbook: RELEASE_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, steps }, { config, runtime, audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const region = theCase.region;
     const home = config.regions[0];

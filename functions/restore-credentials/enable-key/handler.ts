@@ -9,6 +9,7 @@ export const handler = makeHandler({
   playbook: RESTORE_PLAYBOOK,
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
     const change = await setKeyStatus(
       awsClient(IAMClient, region, { account: input.accountId }),

@@ -11,6 +11,7 @@ export const handler = makeHandler({
   config: { revokeCredentials: RevokeCredentials },
   input: KeyStepInput,
   run: async ({ userName, userArn, accessKeyId, dryRun, accountId }, { config, audit, execution }) => {
+    audit.actIn(accountId);
     const region = config.regions[0];
     const prefix = config.playbooks.revokeCredentials.replacementSecretPrefix;
     const replacement = await createReplacement(

@@ -8,6 +8,7 @@ export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
     const deletion = await deleteCompromisedKey(awsClient(IAMClient, region, { account: input.accountId }), audit, {
       ...input,

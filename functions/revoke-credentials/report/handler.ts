@@ -31,6 +31,7 @@ export const handler = makeHandler({
         run.readBack = {
           changes: changes.map((change) => ({
             ...change,
+            account: plan.accountId ?? ctx.audit.homeAccount,
             time: at,
             playbook: REVOKE_PLAYBOOK,
             executionId: ctx.execution.Id,

@@ -19,6 +19,7 @@ export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   input: Input,
   run: async ({ roleName, roleArn, lastSeen, dryRun, accountId }, { config, audit, execution }) => {
+    audit.actIn(accountId);
     const region = config.regions[0];
     const cutoff = new Date(execution.StartTime).toISOString();
     const revocation = await revokeOlderSessions(awsClient(IAMClient, region, { account: accountId }), audit, {

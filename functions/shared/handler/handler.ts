@@ -97,6 +97,7 @@ export function makeHandler<S extends z.ZodType, O, B extends Blocks = {}>(spec:
     const audit = new AuditTrail({
       client: awsClient(EventBridgeClient, config.regions[0]),
       busName: runtime.auditBus,
+      account: accountOfExecution(execution.Id),
       playbook: spec.playbook,
       executionId: execution.Id,
     });

@@ -101,19 +101,21 @@ export const auditTrail: IamStatement = allow(
   inAccount('events', 'event-bus/default', HOME_REGION),
 );
 
-/** Notifications: the stack's topic, and the secrets of Slack and PagerDuty (only under the idp-autopilot prefixes). */
-export const notifyOnly: IamStatement[] = [
-  allow(['sns:Publish'], notificationTopic),
+/** Secret references of config (functions/shared/config/primitives.ts SecretRef): only under idp-autopilot prefixes. */
+export const readConfigSecrets: IamStatement[] = [
   allow(['ssm:GetParameter'], inAccount('ssm', 'parameter/idp-autopilot/*', HOME_REGION)),
   allow(['secretsmanager:GetSecretValue'], inAccount('secretsmanager', 'secret:idp-autopilot/*', HOME_REGION)),
 ];
+
+/** Notifications: the stack's topic, and the secrets of Slack and PagerDuty (only under the idp-autopilot prefixes). */
+export const notifyOnly: IamStatement[] = [allow(['sns:Publish'], notificationTopic), ...readConfigSecrets];
 
 /** A report in the bucket under reports/, then notifications. */
 export const publishReport: IamStatement[] = [allow(['s3:PutObject'], reportsObjects('reports/*')), ...notifyOnly];
 
 /**
  * Organizations, asked from the home account (the management account or a delegated administrator): is an account
- * under the configured OUs, and active? (functions/shared/accounts/resolve.ts)
+ * under the configured OUs, and active? (functions/shared/accounts/judge.ts)
  */
 export const accountMembership: IamStatement = atHome(
   allow(
