@@ -1,6 +1,7 @@
 // The home account's default bus accepts the events the member-account template forwards (serverless/
 // member-template.ts): from the organization's accounts (aws:PrincipalOrgID) when config names an organization, and
-// from the listed member accounts; nothing when no member account is configured. serverless.yml adds these
+// from the listed member accounts; nothing when no member account is configured. Only events of the forwarded
+// sources (AWS services': no caller can put those itself), so a member cannot forge autopilot's own events. serverless.yml adds these
 // resources through serverless/home-bus.cjs.
 import type { Config } from '../functions/playbooks.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
@@ -11,7 +12,7 @@ interface BusStatement {
   Principal: '*' | { AWS: string[] };
   Action: 'events:PutEvents';
   Resource: { 'Fn::Sub': string };
-  Condition?: Record<string, Record<string, string>>;
+  Condition: Record<string, Record<string, string | string[]>>;
 }
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
@@ -25,12 +26,19 @@ const busPolicy = (statementId: string, statement: BusStatement) => ({
 /**
  * The EventBusPolicy resources of the stage's home stack: `HomeBusAcceptsOrganization` (any principal whose
  * aws:PrincipalOrgID is accounts.organization.id) and `HomeBusAcceptsMembers` (the listed accounts, exempt ones
- * included: their findings are recognised and reported). Statement ids carry the stage (one bus, several stages).
+ * included: their findings are recognised and reported), each for events whose every entry has one of `sources`
+ * (events:source, ForAllValues as PutEvents carries several entries; member-template.ts forwardedSources).
+ * Statement ids carry the stage (one bus, several stages).
  * @throws ConfigError when accounts.organization is set without its id.
  */
-export function homeBusPolicy(config: Pick<Config, 'accounts'>, stage: string): { Resources: Record<string, unknown> } {
+export function homeBusPolicy(
+  config: Pick<Config, 'accounts'>,
+  stage: string,
+  sources: string[],
+): { Resources: Record<string, unknown> } {
   const { organization, members } = config.accounts;
   const Resources: Record<string, unknown> = {};
+  const ofSources = { 'ForAllValues:StringEquals': { 'events:source': sources } };
   if (organization) {
     if (!organization.id)
       throw new ConfigError(
@@ -41,7 +49,7 @@ export function homeBusPolicy(config: Pick<Config, 'accounts'>, stage: string): 
       Principal: '*',
       Action: 'events:PutEvents',
       Resource: HOME_BUS,
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': organization.id } },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': organization.id }, ...ofSources },
     });
   }
   const accounts = [...new Set(members.map((member) => member.id))].sort();
@@ -51,6 +59,7 @@ export function homeBusPolicy(config: Pick<Config, 'accounts'>, stage: string): 
       Principal: { AWS: accounts.map((id) => `arn:aws:iam::${id}:root`) },
       Action: 'events:PutEvents',
       Resource: HOME_BUS,
+      Condition: ofSources,
     });
   }
   return { Resources };

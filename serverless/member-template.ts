@@ -39,14 +39,28 @@ export function forwardRoleName(memberRoleName: string): string {
   return name;
 }
 
-/** Each distinct pattern of the home stack's rules, with the state machine whose rule carries it first. */
+/** The `source` values of an event pattern (none when it matches any source). */
+const sourcesOf = (pattern: Record<string, unknown>): unknown[] =>
+  Array.isArray(pattern.source) ? pattern.source : [];
+
+/** True for a pattern that matches only events of AWS services (`aws.*` sources), which no caller can put itself. */
+const awsServicesOnly = (pattern: Record<string, unknown>): boolean => {
+  const sources = sourcesOf(pattern);
+  return sources.length > 0 && sources.every((source) => typeof source === 'string' && source.startsWith('aws.'));
+};
+
+/**
+ * Each distinct pattern of the home stack's rules on AWS services' events (GuardDuty findings, alarm state changes),
+ * with the state machine whose rule carries it first. Patterns on autopilot's own events (its audit trail, `idp.
+ * autopilot`) stay home: members have none to send, and the home bus accepts none from them (serverless/home-bus.ts).
+ */
 export function forwardedPatterns(service: ServiceDecl): { key: string; pattern: Record<string, unknown> }[] {
   const seen = new Set<string>();
   const found: { key: string; pattern: Record<string, unknown> }[] = [];
   for (const machine of service.stateMachines) {
     machine.patterns.forEach((pattern, index) => {
       const text = JSON.stringify(pattern);
-      if (seen.has(text)) return;
+      if (seen.has(text) || !awsServicesOnly(pattern)) return;
       seen.add(text);
       const key = `${machine.key.charAt(0).toUpperCase()}${machine.key.slice(1)}${index ? index + 1 : ''}`;
       found.push({ key, pattern });
@@ -54,6 +68,10 @@ export function forwardedPatterns(service: ServiceDecl): { key: string; pattern:
   }
   return found;
 }
+
+/** The event sources the member template forwards (sorted): the only ones the home bus accepts from members. */
+export const forwardedSources = (service: ServiceDecl): string[] =>
+  [...new Set(forwardedPatterns(service).flatMap(({ pattern }) => sourcesOf(pattern) as string[]))].sort();
 
 const PARAMETERS = (service: ServiceDecl, externalId: boolean): CfnTemplate['Parameters'] => ({
   HomeAccountId: {

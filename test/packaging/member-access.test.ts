@@ -118,17 +118,20 @@ describe('the member role generator (serverless/member-access.ts)', () => {
 
 describe("the home bus's policy (serverless/home-bus.ts)", () => {
   const accounts = (value: unknown) => ({ accounts: Accounts.parse(value) });
+  const SOURCES = ['aws.cloudwatch', 'aws.guardduty'];
+  const ofSources = { 'ForAllValues:StringEquals': { 'events:source': SOURCES } };
 
   it('adds nothing when no member account is configured', () => {
-    expect(homeBusPolicy(accounts({}), 'dev')).toEqual({ Resources: {} });
+    expect(homeBusPolicy(accounts({}), 'dev', SOURCES)).toEqual({ Resources: {} });
   });
 
-  it('accepts exactly the listed member accounts, exempt ones included, each once', () => {
+  it('accepts the forwarded sources from exactly the listed member accounts, exempt ones included, each once', () => {
     const { Resources } = homeBusPolicy(
       accounts({
         members: [{ id: '345678901234', exempt: true }, { id: '210987654321' }, { id: '210987654321', name: 'again' }],
       }),
       'prod',
+      SOURCES,
     );
     expect(Object.keys(Resources)).toEqual(['HomeBusAcceptsMembers']);
     expect((Resources.HomeBusAcceptsMembers as any).Properties).toMatchObject({
@@ -138,23 +141,28 @@ describe("the home bus's policy (serverless/home-bus.ts)", () => {
         Effect: 'Allow',
         Principal: { AWS: ['arn:aws:iam::210987654321:root', 'arn:aws:iam::345678901234:root'] },
         Action: 'events:PutEvents',
+        Condition: ofSources,
       },
     });
   });
 
-  it("accepts the organization's accounts by its id", () => {
-    const { Resources } = homeBusPolicy(accounts({ organization: { id: 'o-abcdef1234', ouIds: ['r-ab12'] } }), 'dev');
+  it("accepts the forwarded sources from the organization's accounts by its id", () => {
+    const { Resources } = homeBusPolicy(
+      accounts({ organization: { id: 'o-abcdef1234', ouIds: ['r-ab12'] } }),
+      'dev',
+      SOURCES,
+    );
     expect(Object.keys(Resources)).toEqual(['HomeBusAcceptsOrganization']);
     expect((Resources.HomeBusAcceptsOrganization as any).Properties.Statement).toMatchObject({
       Principal: '*',
       Action: 'events:PutEvents',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' }, ...ofSources },
     });
   });
 
   it('refuses to package an organization without its id, naming the key', () => {
-    expect(() => homeBusPolicy(accounts({ organization: { ouIds: ['r-ab12'] } }), 'dev')).toThrow(ConfigError);
-    expect(() => homeBusPolicy(accounts({ organization: { ouIds: ['r-ab12'] } }), 'dev')).toThrow(
+    expect(() => homeBusPolicy(accounts({ organization: { ouIds: ['r-ab12'] } }), 'dev', SOURCES)).toThrow(ConfigError);
+    expect(() => homeBusPolicy(accounts({ organization: { ouIds: ['r-ab12'] } }), 'dev', SOURCES)).toThrow(
       /accounts\.organization\.id/,
     );
   });
