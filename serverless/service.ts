@@ -6,7 +6,7 @@ import { validatePattern } from '../cli/matcher.ts';
 import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
-import { allow, type IamStatement, readConfigSecrets } from '../functions/shared/playbook/iam.ts';
+import { allow, atHome, type IamStatement, readConfigSecrets } from '../functions/shared/playbook/iam.ts';
 import type {
   ManifestContext,
   PlaybookManifest,
@@ -65,7 +65,7 @@ export interface ServiceDecl {
 
 /** sts:AssumeRole on the member role of any account (its trust policy names which home roles it lets in). */
 const assumeMemberRole = (roleName: string): IamStatement =>
-  allow(['sts:AssumeRole'], `arn:aws:iam::*:role/${roleName}`);
+  atHome(allow(['sts:AssumeRole'], `arn:aws:iam::*:role/${roleName}`));
 
 /** IAM role names are at most 64 characters. */
 const ROLE_NAME_MAX = 64;

@@ -2,7 +2,14 @@
 
 import { HOLD_PURPOSE_TAG, HOLD_TAG } from '../shared/holds/holds.ts';
 import { ContainInstance } from '../shared/instance/config.ts';
-import { allow, auditTrail, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import {
+  accountMembership,
+  allow,
+  auditTrail,
+  inAccount,
+  publishReport,
+  reportsObjects,
+} from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
 import { ManualInput } from './gate/input.ts';
 
@@ -57,10 +64,7 @@ export default definePlaybook({
         allow(['iam:GetInstanceProfile'], inAccount('iam', 'instance-profile/*', '')),
         allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('cases/*')),
         // A finding from another account: is it under the configured OUs (and active)?
-        allow(
-          ['organizations:ListParents', 'organizations:DescribeAccount'],
-          ['arn:aws:organizations::*:account/o-*/*', 'arn:aws:organizations::*:ou/o-*/ou-*'],
-        ),
+        accountMembership,
         auditTrail,
       ],
     },

@@ -1,7 +1,15 @@
 // The revoke-credentials playbook: Security Operations: rotate credentials.
 
 import { RevokeCredentials } from '../shared/credentials/config.ts';
-import { allow, auditTrail, HOME_REGION, inAccount, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
+import {
+  accountMembership,
+  allow,
+  auditTrail,
+  HOME_REGION,
+  inAccount,
+  publishReport,
+  reportsObjects,
+} from '../shared/playbook/iam.ts';
 import { definePlaybook } from '../shared/playbook/manifest.ts';
 import { ManualRequest } from './assess/input.ts';
 
@@ -56,10 +64,7 @@ export default definePlaybook({
           inAccount('secretsmanager', `secret:${settings.replacementSecretPrefix}*`, HOME_REGION),
         ),
         // A finding from another account: is it under the configured OUs (and active)?
-        allow(
-          ['organizations:ListParents', 'organizations:DescribeAccount'],
-          ['arn:aws:organizations::*:account/o-*/*', 'arn:aws:organizations::*:ou/o-*/ou-*'],
-        ),
+        accountMembership,
       ],
     },
     revokeDeactivateKey: {

@@ -1,5 +1,6 @@
 // Packages the service once per test run (offline, no credentials), so the tests on the CloudFormation
-// template and IAM roles read what `serverless deploy` would send, with every name at its longest.
+// template and IAM roles read what `serverless deploy` would send, with every name at its longest; and writes the
+// member-account template beside it, as `npm run package` does.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,12 @@ export default function setup(): void {
       SLS_TELEMETRY_DISABLED: '1',
       AUTOPILOT_CONFIG_FILE: PACKAGE_CONFIG_FILE,
     },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // The member-account template beside it, as `npm run package` writes it.
+  execFileSync(node, ['serverless/write-member-template.ts', '--stage', PACKAGE_STAGE, '--package', PACKAGE_DIR], {
+    cwd: root,
+    env: { ...process.env, AUTOPILOT_CONFIG_FILE: PACKAGE_CONFIG_FILE },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

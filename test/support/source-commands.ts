@@ -78,8 +78,14 @@ const HANDLER_MODULE = join(root, 'functions/shared/handler/handler.ts');
 const SECRETS_MODULE = join(root, 'functions/shared/notify/secrets.ts');
 const IMPORTS_SECRETS = /from\s+'[^']*\bsecrets\.ts'/;
 
-export function iamActionsOfFunction(modulePath: string): Set<string> {
-  const actions = new Set<string>();
+/** One IAM action the code can send, and the @aws-sdk client package whose command sends it. */
+interface SentAction {
+  action: string;
+  clientPackage: string;
+}
+
+function sentActions(modulePath: string): { files: Set<string>; sent: SentAction[] } {
+  const sent: SentAction[] = [];
   const files = sourceFiles(join(root, modulePath));
   const records = [...files].some((file) => RECORDS_ACTIONS.test(readFileSync(file, 'utf8')));
   const namesAccounts = [...files].some(
@@ -104,12 +110,47 @@ export function iamActionsOfFunction(modulePath: string): Set<string> {
           .split(/\s+as\s+/)[0];
         if (!name.endsWith('Command') || !new RegExp(`new\\s+${name}\\(`).test(text)) continue;
         const action = `${prefix}:${name.replace(/Command$/, '')}`;
-        actions.add(actionOverrides[action] ?? action);
+        sent.push({ action: actionOverrides[action] ?? action, clientPackage: match[2] });
         for (const implied of impliedActions[action] ?? []) {
-          if (!implied.when || implied.when.test(text)) actions.add(implied.action);
+          if (!implied.when || implied.when.test(text)) sent.push({ action: implied.action, clientPackage: match[2] });
         }
       }
     }
   }
-  return actions;
+  return { files, sent };
+}
+
+export function iamActionsOfFunction(modulePath: string): Set<string> {
+  return new Set(sentActions(modulePath).sent.map((sent) => sent.action));
+}
+
+// readClientsIn(region, account) creates its clients in the account it is given (none: the home account).
+const READ_MODULE = join(root, 'functions/shared/instance/read.ts');
+const READS_IN_ACCOUNT = /readClientsIn\([^)]*,/;
+// A client made for an account: awsClient(EC2Client, region, { account ... }).
+const CLIENT_IN_ACCOUNT = /awsClient\(\s*(\w+)\s*,\s*[^,()]+,\s*\{\s*account\b/g;
+
+/**
+ * The IAM actions a function's code sends in member accounts: those of the commands whose client package it creates
+ * for an account (`awsClient(X, region, { account })`, or readClientsIn with an account), permissions AWS checks
+ * besides a command following the command. Everything else (reports, notifications, audit, Organizations, STS)
+ * goes out with the function's own role at home.
+ */
+export function memberActionsOfFunction(modulePath: string): Set<string> {
+  const { files, sent } = sentActions(modulePath);
+  const texts = [...files].map((file) => ({ file, text: readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '') }));
+  const readsInAccount = texts.some(({ file, text }) => file !== READ_MODULE && READS_IN_ACCOUNT.test(text));
+  const classes = new Set<string>();
+  for (const { file, text } of texts) {
+    if (file === READ_MODULE && !readsInAccount) continue;
+    for (const match of text.matchAll(CLIENT_IN_ACCOUNT)) classes.add(match[1]);
+  }
+  const packages = new Set<string>();
+  for (const { text } of texts) {
+    for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
+      const names = match[1].split(',').map((name) => name.trim().split(/\s+as\s+/)[0]);
+      if (names.some((name) => classes.has(name))) packages.add(match[2]);
+    }
+  }
+  return new Set(sent.filter((one) => packages.has(one.clientPackage)).map((one) => one.action));
 }

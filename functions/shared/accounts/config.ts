@@ -27,6 +27,12 @@ export const Accounts = z
     /** Member accounts resolved at run time from AWS Organizations: the active accounts under these OUs. */
     organization: z
       .strictObject({
+        /** The organization's id: the home bus accepts events from its accounts (aws:PrincipalOrgID, serverless/
+         *  home-bus.ts); `npm run package` needs it when `organization` is set. */
+        id: z
+          .string()
+          .regex(/^o-[a-z0-9]{10,32}$/, 'an organization id (o-...)')
+          .optional(),
         ouIds: z
           .array(z.string().regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, 'an OU or root id'))
           .min(1),

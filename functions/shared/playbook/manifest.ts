@@ -33,8 +33,9 @@ export interface StepSpec<Block = unknown> {
   timeout?: number;
   /**
    * 'target': the step acts in the account its input names (a member account through its member role): its role
-   * may assume the member role, and its statements (all but those on the home stack's own resources) go into the
-   * member-role template. Default: it acts in the home account only.
+   * may assume the member role, and its statements go into the member-role template (serverless/member-template.ts),
+   * all but the home-only ones: those on the home stack's own resources, which the builders of ./iam.ts mark, and
+   * those marked `atHome`. Default: it acts in the home account only.
    */
   actsIn?: 'target';
   /** Exactly the IAM statements the step's code needs (test/packaging/iam.test.ts derives them from its source). */
