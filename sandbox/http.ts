@@ -1,8 +1,11 @@
 // The sandbox's stand-in for the two HTTP APIs the autopilot notifies through: Slack incoming webhooks and the
 // PagerDuty Events API v2. `installFetchSandbox` replaces globalThis.fetch; posts are validated as the real
 // endpoints do, recorded in account.calls (service 'Slack' / 'PagerDuty') and appended to
-// <outDir>/slack/messages.jsonl and <outDir>/pagerduty/events.jsonl. Any other URL throws: nothing leaves the box.
+// <outDir>/slack/messages.jsonl and <outDir>/pagerduty/events.jsonl. A GET to a name of the estate's Route 53 zones
+// is answered by the load balancer it resolves to (dns-http.ts; service 'HTTP'). Any other URL throws: nothing
+// leaves the box.
 import type { SandboxAccount } from './account.ts';
+import { syntheticGet } from './dns-http.ts';
 import { hexFromCounter } from './ids.ts';
 
 const SLACK_WEBHOOK = /^https:\/\/hooks\.slack\.com\/services\/[^/]+\/[^/]+\/[^/]+$/;
@@ -27,6 +30,22 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     } else if (url === PAGERDUTY_ENQUEUE && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
+    } else if (request.method === 'GET' && syntheticGet(account, url)) {
+      service = 'HTTP';
+      const answered = syntheticGet(account, url)!;
+      reply = injectedFault(account, service) ?? {
+        status: answered.status,
+        body: answered.body,
+        contentType: 'text/plain',
+      };
+      account.record({
+        service,
+        operation: 'GET',
+        region: 'global',
+        input: { url, via: answered.via },
+        errorCode: reply.errorCode,
+      });
+      return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType } });
     } else {
       throw new TypeError(
         `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks and PagerDuty Events v2)`,
@@ -57,7 +76,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 
 /** Faults configured for 'Slack'/'PagerDuty' answer like those services under load: 429, or 500 for 5xx codes. */
 function injectedFault(account: SandboxAccount, service: string): Reply | undefined {
-  const fault = account.faultFor(service, service === 'Slack' ? 'PostWebhook' : 'Enqueue', 'global');
+  const operation = service === 'Slack' ? 'PostWebhook' : service === 'HTTP' ? 'GET' : 'Enqueue';
+  const fault = account.faultFor(service, operation, 'global');
   if (!fault) return undefined;
   const status = fault.$metadata.httpStatusCode >= 500 ? 500 : 429;
   if (service === 'Slack')

@@ -12,7 +12,13 @@ import {
 } from './seed/ec2-network.ts';
 import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
-import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
+import {
+  buildBackupVaults,
+  buildCloudMapServices,
+  buildCloudWatch,
+  buildDbClusters,
+  buildDbInstances,
+} from './seed/resilience.ts';
 import {
   buildAutoScaling,
   buildConfigRules,
@@ -78,6 +84,11 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.elbv2 = buildElbv2(spec.elbv2, ec2, ctx);
   region.autoScaling.groups = buildAutoScaling(spec.autoScaling?.groups, region.elbv2, ec2, ctx);
   region.rds.clusters = buildDbClusters(spec.rds?.clusters, ctx);
+  region.rds.instances = buildDbInstances(spec.rds?.clusters, ctx);
+  region.rds.subnetGroups = spec.rds?.subnetGroups ?? [];
+  if (spec.serviceDiscovery) {
+    region.serviceDiscovery = { services: buildCloudMapServices(spec.serviceDiscovery.services, ctx), operations: [] };
+  }
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
   validateEc2Ids(region as RegionState, ctx.region);

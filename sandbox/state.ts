@@ -23,10 +23,17 @@ import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } fro
 import type {
   AlarmRec,
   BackupVaultRec,
+  CloudMapOperationRec,
+  CloudMapServiceRec,
   CostRec,
   DbClusterRec,
+  DbInstanceRec,
+  EcsServiceRec,
+  EksNodegroupRec,
   HostedZoneRec,
   MetricRec,
+  RestoreJobRec,
+  Route53ChangeRec,
   TargetGroupRec,
 } from './state-models.ts';
 import type { Stored, Tag } from './stored.ts';
@@ -34,10 +41,17 @@ import type { Stored, Tag } from './stored.ts';
 export type {
   AlarmRec,
   BackupVaultRec,
+  CloudMapOperationRec,
+  CloudMapServiceRec,
   CostRec,
   DbClusterRec,
+  DbInstanceRec,
+  EcsServiceRec,
+  EksNodegroupRec,
   HostedZoneRec,
   MetricRec,
+  RestoreJobRec,
+  Route53ChangeRec,
   TargetGroupRec,
 } from './state-models.ts';
 export type { Stored, Tag } from './stored.ts';
@@ -58,7 +72,8 @@ export interface GlobalState {
   iam: { users: IamUserRec[]; roles: Stored<Role>[]; instanceProfiles: Stored<InstanceProfile>[] };
   /** Buckets live in one global namespace; each one remembers its region. */
   s3: { buckets: Record<string, BucketRec> };
-  route53: { hostedZones: HostedZoneRec[] };
+  /** changes: the change batches submitted (GetChange), created on first use. */
+  route53: { hostedZones: HostedZoneRec[]; changes?: Route53ChangeRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
 }
 
@@ -70,16 +85,24 @@ export interface RegionState {
   eventbridge: { buses: { Name: string; Arn: string }[]; events: EventRec[] };
   ssm: { parameters: ParameterRec[] };
   secretsManager: { secrets: SecretRec[] };
-  autoScaling: { groups: Stored<AutoScalingGroup>[] };
+  /** launches: instances a scale-out started, settled (InService, running, healthy) by a later describe. */
+  autoScaling: { groups: Stored<AutoScalingGroup>[]; launches?: { instanceId: string; group: string }[] };
   elbv2: {
     loadBalancers: Stored<LoadBalancer>[];
     targetGroups: TargetGroupRec[];
     listeners: Stored<Listener>[];
     rules: Stored<ElbRule>[];
   };
-  rds: { clusters: DbClusterRec[] };
-  backup: { vaults: BackupVaultRec[] };
+  /** instances and subnetGroups: created on first use in states saved before they existed. */
+  rds: { clusters: DbClusterRec[]; instances?: DbInstanceRec[]; subnetGroups?: string[] };
+  /** restoreJobs: created on first use. */
+  backup: { vaults: BackupVaultRec[]; restoreJobs?: RestoreJobRec[] };
   cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  /** Cloud Map services and operations; absent until seeded or first used. */
+  serviceDiscovery?: { services: CloudMapServiceRec[]; operations: CloudMapOperationRec[] };
+  /** ECS services and EKS node groups; absent until seeded or first used. */
+  ecs?: { services: EcsServiceRec[] };
+  eks?: { nodegroups: EksNodegroupRec[] };
 }
 
 export interface Ec2State {
@@ -123,7 +146,18 @@ export interface BucketRec {
   Region: string;
   CreationDate: string;
   objects: Record<string, S3ObjectRec>;
+  /** GetBucketVersioning; once Enabled every write keeps the earlier version (versions). */
+  Versioning?: 'Enabled' | 'Suspended';
+  /** Every version of each key, oldest first, delete markers included (a versioned bucket). */
+  versions?: Record<string, S3VersionRec[]>;
+  /** Bucket tags (PutBucketTagging / GetBucketTagging). */
+  TagSet?: { Key: string; Value: string }[];
 }
+
+/** One version of an object, or a delete marker (no body). */
+export type S3VersionRec =
+  | (S3ObjectRec & { VersionId: string; IsDeleteMarker?: false })
+  | { Key: string; VersionId: string; IsDeleteMarker: true; LastModified: string };
 
 export interface S3ObjectRec {
   Key: string;

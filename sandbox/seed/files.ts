@@ -47,9 +47,10 @@ const estateFileSchema = z
           secretsManager: section('secrets'),
           autoScaling: section('groups'),
           elbv2: section('loadBalancers', 'targetGroups', 'listeners', 'rules'),
-          rds: section('clusters'),
+          rds: section('clusters', 'subnetGroups'),
           backup: section('vaults'),
           cloudwatch: section('alarms', 'metrics'),
+          serviceDiscovery: section('services'),
         })
         .partial(),
     ),
@@ -123,6 +124,7 @@ const ID_MEMBERS: { path: string; member?: string; perRegion?: boolean }[] = [
   { path: 'regions.*.elbv2.rules', member: 'id', perRegion: true },
   { path: 'regions.*.rds.clusters', member: 'DBClusterIdentifier', perRegion: true },
   { path: 'regions.*.backup.vaults', member: 'BackupVaultName', perRegion: true },
+  { path: 'regions.*.serviceDiscovery.services', member: 'Id', perRegion: true },
   { path: 'regions.*.cloudwatch.alarms', member: 'AlarmName', perRegion: true },
 ];
 
