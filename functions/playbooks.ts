@@ -7,6 +7,7 @@ import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
 import incidentAlert from './incident-alert/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
+import pointInTimeRestore from './point-in-time-restore/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
 import revokeCredentials from './revoke-credentials/playbook.ts';
@@ -25,6 +26,7 @@ export const playbooks = [
   containInstance,
   releaseInstance,
   incidentAlert,
+  pointInTimeRestore,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.
