@@ -14,6 +14,7 @@ import revokeCredentials from './revoke-credentials/playbook.ts';
 import { GlobalShape, parseWith } from './shared/config/config.ts';
 import { type ConfigSource, readStageConfig } from './shared/config/files.ts';
 import type { PlaybookManifest } from './shared/playbook/manifest.ts';
+import verifyBackups from './verify-backups/playbook.ts';
 
 /** In the order `autopilot list`, `npm start` and the docs show them. */
 export const playbooks = [
@@ -26,6 +27,7 @@ export const playbooks = [
   containInstance,
   releaseInstance,
   incidentAlert,
+  verifyBackups,
   pointInTimeRestore,
 ] as const;
 

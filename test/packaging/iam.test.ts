@@ -6,6 +6,10 @@ import { type CfnResource, packagedService, packagedTemplate } from '../support/
 const WITHOUT_RESOURCE_LEVEL = new Set([
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribeAutoScalingInstances',
+  // AWS Backup has no restore-job resource type; listing buckets is account-wide.
+  'backup:DescribeRestoreJob',
+  'backup:PutRestoreValidationResult',
+  's3:ListAllMyBuckets',
   'ce:GetAnomalies',
   'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',

@@ -60,6 +60,9 @@ const impliedActions: Record<string, { action: string; when?: RegExp }[]> = {
   'rds:RestoreDBClusterToPointInTime': [{ action: 'rds:AddTagsToResource', when: /Tags:/ }],
   'rds:CreateDBInstance': [{ action: 'rds:AddTagsToResource', when: /Tags:/ }],
   'backup:StartRestoreJob': [{ action: 'iam:PassRole' }],
+  's3:DeleteObjects': [{ action: 's3:DeleteObjectVersion', when: /VersionId/ }],
+  // The Data API reads the database credentials from the secret with the caller's permissions.
+  'rds-data:ExecuteStatement': [{ action: 'secretsmanager:GetSecretValue' }],
 };
 
 function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {

@@ -2,6 +2,7 @@
 // cluster), then the instance is watched until available. The state machine calls this between waits.
 import { RDSClient } from '@aws-sdk/client-rds';
 import * as z from 'zod';
+import type { AuditRecord } from '../../shared/audit/audit.ts';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { advanceClusterInstance } from '../../shared/dr/cluster-instance.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
@@ -15,13 +16,15 @@ const Input = z.object({
     (value) => typeof value === 'object' && value !== null && 'targetClusterId' in value,
   ),
   poll: z.number().int().min(0).default(0),
+  /** What the earlier looks did (carried along: each look returns all of them). */
+  actions: z.array(z.custom<AuditRecord>()).default([]),
 });
 
 export const handler = makeHandler({
   playbook: 'point-in-time-restore',
   input: Input,
-  run: async ({ dryRun, database, poll }, { audit, execution, now }) => {
-    if (dryRun) return { phase: 'available', dryRun: true, poll: poll + 1, actions: [] };
+  run: async ({ dryRun, database, poll, actions }, { audit, execution, now }) => {
+    if (dryRun) return { phase: 'available', dryRun: true, poll: poll + 1, actions };
     const recorder = new Recorder(false);
     const progress = await recordedStep(audit, recorder, () =>
       advanceClusterInstance(
@@ -36,6 +39,6 @@ export const handler = makeHandler({
         recorder,
       ),
     );
-    return { ...progress, poll: poll + 1, at: now().toISOString(), actions: audit.records };
+    return { ...progress, poll: poll + 1, at: now().toISOString(), actions: [...actions, ...audit.records] };
   },
 });

@@ -38,6 +38,12 @@ export function recordDeleteMarker(ctx: HandlerContext, bucket: BucketRec, key: 
 
 /** Removes one version for good; the current object becomes the newest remaining version (if not a marker). */
 export function removeVersion(bucket: BucketRec, key: string, versionId: string): S3VersionRec | undefined {
+  // 'null' names the object of a bucket that was never versioned.
+  if (versionId === 'null' && !bucket.versions?.[key]) {
+    const object = bucket.objects[key];
+    delete bucket.objects[key];
+    return object ? { ...object, VersionId: 'null' } : undefined;
+  }
   const versions = versionsOf(bucket, key);
   const removed = versions.find((v) => v.VersionId === versionId);
   if (!removed) return undefined;
