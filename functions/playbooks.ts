@@ -8,6 +8,7 @@ import guarddutyHardening from './guardduty-hardening/playbook.ts';
 import incidentAlert from './incident-alert/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import pointInTimeRestore from './point-in-time-restore/playbook.ts';
+import regionalFailover from './regional-failover/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
 import revokeCredentials from './revoke-credentials/playbook.ts';
@@ -29,6 +30,7 @@ export const playbooks = [
   incidentAlert,
   verifyBackups,
   pointInTimeRestore,
+  regionalFailover,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.
