@@ -51,7 +51,8 @@ export async function capacityNow(clients: CapacityClients, item: Capacity): Pro
       new DescribeServicesCommand({ cluster: item.cluster, services: [item.service] }),
     );
     const service = services[0];
-    if (!service || service.status !== 'ACTIVE') return { exists: false };
+    // Missing, DRAINING or INACTIVE: nothing to scale.
+    if (service?.status !== 'ACTIVE') return { exists: false };
     return { exists: true, desired: service.desiredCount, running: service.runningCount };
   }
   try {

@@ -80,7 +80,7 @@ function describeUpdate(ctx: HandlerContext, input: DescribeUpdateRequest) {
     throw awsError('ResourceNotFoundException', `No update found for ID: ${input.updateId}.`, { status: 404 });
   const { pendingReads: _reads, ...shown } = update;
   update.pendingReads -= 1;
-  if (update.status === 'InProgress' && update.pendingReads < 0) {
+  if (update.status === 'InProgress' && update.pendingReads <= 0) {
     update.status = 'Successful';
     nodegroup.status = 'ACTIVE';
   }
