@@ -34,12 +34,24 @@ export const handler = makeHandler({
           rds: awsClient(RDSClient, region),
           s3: awsClient(S3Client, region),
         };
-        const leftovers = await findLeftovers(clients, runs, {
-          region,
-          accountId: accountOfExecution(execution.Id),
-          executionName: execution.Name,
-          cutoff,
-        });
+        let leftovers: Awaited<ReturnType<typeof findLeftovers>>;
+        try {
+          leftovers = await findLeftovers(clients, runs, {
+            region,
+            accountId: accountOfExecution(execution.Id),
+            executionName: execution.Name,
+            cutoff,
+          });
+        } catch (error) {
+          // A region the sweep cannot look into is a finding of the run, not a reason to skip the restore tests.
+          swept.push({
+            resource: `leftovers in ${region}`,
+            outcome: 'failed',
+            detail: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300),
+            from: 'sweep',
+          });
+          continue;
+        }
         for (const leftover of leftovers) {
           swept.push({
             ...(await deleteTestCopy(clients, leftover.restored, leftover.proof, recorder)),
