@@ -6,7 +6,6 @@ import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
 import { readBack } from '../support/sandbox.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: reports are free-form JSON
 export type Loose = Record<string, any>;
 
 export const BUCKET = 'idp-autopilot-dev-reports-123456789012';
