@@ -4,6 +4,7 @@ import {
   auditTrail,
   type IamStatement,
   inAccount,
+  listReports,
   publishReport,
   reportsObjects,
 } from '../shared/playbook/iam.ts';
@@ -67,7 +68,11 @@ const cloudMapService = (ctx: Ctx) =>
     `service/${ctx.settings.serviceDiscovery?.serviceId ?? '-'}`,
     regionsOf(ctx).secondaryRegion,
   );
-const locks = reportsObjects('locks/*');
+// The shared locks module (functions/shared/claims/locks.ts) takes, reads, lists and releases locks under locks/.
+const locks = [
+  allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('locks/*')),
+  listReports('locks/*'),
+];
 const databaseRead = (ctx: Ctx) => [
   allow(['rds:DescribeDBClusters'], secondaryCluster(ctx)),
   allow(['rds:DescribeGlobalClusters'], globalCluster(ctx)),
@@ -95,7 +100,7 @@ export default definePlaybook({
     failoverBegin: {
       folder: 'begin',
       description: 'Checks the request, resolves the topology and takes the failover lock of the stage',
-      iam: [allow(['s3:PutObject', 's3:GetObject'], locks)],
+      iam: locks,
     },
     failoverCheckApp: {
       folder: 'check-app',
@@ -195,12 +200,12 @@ export default definePlaybook({
     failoverReport: {
       folder: 'report',
       description: 'Readiness or failover report (timeline, RTO, RPO), notices, releases the lock',
-      iam: [...publishReport, allow(['s3:GetObject', 's3:DeleteObject'], locks)],
+      iam: [...publishReport, ...locks],
     },
     failoverFailed: {
       folder: 'failed',
       description: 'When a failover stops: what was done, what is left, how to resume; releases the lock',
-      iam: [...publishReport, allow(['s3:GetObject', 's3:DeleteObject'], locks)],
+      iam: [...publishReport, ...locks],
     },
   },
 });

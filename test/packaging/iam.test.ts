@@ -10,6 +10,9 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'backup:DescribeRestoreJob',
   'backup:PutRestoreValidationResult',
   's3:ListAllMyBuckets',
+  // Load balancer descriptions and Cloud Map operations have no resource-level permissions.
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'servicediscovery:GetOperation',
   'ce:GetAnomalies',
   'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',

@@ -8,7 +8,7 @@ import { advanceClusterInstance } from '../../shared/dr/cluster-instance.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import type { DatabasePlan } from '../plan/plan.ts';
-import { restoreTags } from '../restore-cluster/restore.ts';
+import { restoreTags } from '../tags.ts';
 
 const Input = z.object({
   dryRun: z.boolean(),

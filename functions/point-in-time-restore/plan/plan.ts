@@ -8,10 +8,8 @@ import { GetBucketVersioningCommand, type S3Client } from '@aws-sdk/client-s3';
 import { checkBucketReachable } from '../../shared/dr/bucket-check.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import type { PointInTimeRestoreSettings } from '../config.ts';
+import { EXECUTION_TAG } from '../tags.ts';
 import type { RestoreInput } from './input.ts';
-
-/** The tag that names the execution a restored cluster belongs to. */
-export const EXECUTION_TAG = 'autopilot:execution';
 
 export interface DatabasePlan {
   region: string;

@@ -3,16 +3,8 @@
 // cluster of that name was refused by the plan already.
 import { type RDSClient, RestoreDBClusterToPointInTimeCommand } from '@aws-sdk/client-rds';
 import type { Recorder } from '../../shared/instance/steps.ts';
-import { type DatabasePlan, EXECUTION_TAG } from '../plan/plan.ts';
-
-export function restoreTags(plan: DatabasePlan, executionName: string) {
-  return [
-    { Key: EXECUTION_TAG, Value: executionName },
-    { Key: 'autopilot:created-by', Value: 'point-in-time-restore' },
-    { Key: 'autopilot:restored-from', Value: plan.sourceClusterId },
-    { Key: 'autopilot:restore-time', Value: plan.restoreTime },
-  ];
-}
+import type { DatabasePlan } from '../plan/plan.ts';
+import { restoreTags } from '../tags.ts';
 
 /** Starts the restore (or records it as a dry run). */
 export async function restoreCluster(

@@ -10,8 +10,9 @@ import { awsClient } from '../../shared/aws/clients.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { Recorder, recordedStep } from '../../shared/instance/steps.ts';
 import type { Candidate } from '../plan/select.ts';
-import { restoredOf, tagRestored } from '../restored.ts';
+import { restoredOf } from '../restored.ts';
 import { runTags } from '../tags.ts';
+import { tagRestored } from './tag.ts';
 
 const Input = z.object({
   item: z.custom<Candidate>((value) => typeof value === 'object' && value !== null && 'region' in value),
