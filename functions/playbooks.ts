@@ -5,7 +5,7 @@ import complianceEvaluation from './compliance-evaluation/playbook.ts';
 import containInstance from './contain-instance/playbook.ts';
 import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
-import incidentAlert from './incident-alert/playbook.ts';
+import incidentResponse from './incident-response/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import pointInTimeRestore from './point-in-time-restore/playbook.ts';
 import regionalFailover from './regional-failover/playbook.ts';
@@ -27,10 +27,10 @@ export const playbooks = [
   nightlyCleanup,
   containInstance,
   releaseInstance,
-  incidentAlert,
   verifyBackups,
   pointInTimeRestore,
   regionalFailover,
+  incidentResponse,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.

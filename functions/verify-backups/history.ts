@@ -1,7 +1,9 @@
 // What each run leaves for the next ones, in the reports bucket under reports/verify-backups/history/ (kept as long
 // as reports): per test its outcome and measured RTO (the trend), and the restore jobs still running when it ended
 // (the sweep deletes what they created). Keys sort by the run's start, so the newest runs are the last keys.
+
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { keyPart } from '../shared/claims/key-part.ts';
 import { readJson } from '../shared/claims/read.ts';
 
 export const HISTORY_PREFIX = 'reports/verify-backups/history/';
@@ -14,7 +16,7 @@ export interface RunHistory {
 }
 
 export const historyKey = (startedAt: string, executionName: string) =>
-  `${HISTORY_PREFIX}${startedAt.replace(/[:.]/g, '-')}-${executionName.replace(/[^\w.-]/g, '_')}.json`;
+  `${HISTORY_PREFIX}${startedAt.replace(/[:.]/g, '-')}-${keyPart(executionName)}.json`;
 
 /** The last `count` runs before this one, oldest first (ListObjectsV2 under the prefix, every page; GetObject each). */
 export async function earlierRuns(s3: S3Client, bucket: string, count: number, thisKey: string): Promise<RunHistory[]> {

@@ -7,6 +7,8 @@ import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { restoreJobHandlers } from './backup/restore-jobs.ts';
 import { backupVaultHandlers } from './backup/vaults.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
+import { metricDataHandlers } from './cloudwatch/metric-data.ts';
+import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
@@ -26,15 +28,20 @@ import { securityGroupHandlers } from './ec2/security-groups.ts';
 import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
+import { ecrImageHandlers } from './ecr/images.ts';
 import { ecsServiceHandlers } from './ecs/services.ts';
 import { nodegroupHandlers } from './eks/nodegroups.ts';
 import { loadBalancerHandlers } from './elbv2/load-balancers.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
+import { healthEventHandlers } from './health/events.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { inspectorAccountHandlers } from './inspector2/account.ts';
+import { inspectorFindingHandlers } from './inspector2/findings.ts';
+import { organizationHandlers } from './organizations/organizations.ts';
 import { dbClusterInstanceHandlers } from './rds/cluster-instances.ts';
 import { dbClusterHandlers } from './rds/clusters.ts';
 import { globalClusterHandlers } from './rds/global-clusters.ts';
@@ -46,7 +53,11 @@ import { objectHandlers } from './s3/objects.ts';
 import { objectVersionHandlers } from './s3/versions.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
+import { securityHubFindingHandlers } from './securityhub/findings.ts';
+import { securityHubHandlers } from './securityhub/hub.ts';
+import { securityHubStandardsHandlers } from './securityhub/standards.ts';
 import { cloudMapServiceHandlers } from './servicediscovery/services.ts';
+import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
 import { identityHandlers } from './sts/identity.ts';
@@ -80,9 +91,10 @@ export const serviceHandlers: Record<string, Handlers> = {
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
+  OrganizationsClient: { ...organizationHandlers },
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers, ...loadBalancerHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers },
+  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
   RDSClient: { ...dbClusterHandlers, ...dbClusterInstanceHandlers, ...globalClusterHandlers },
   RDSDataClient: { ...statementHandlers },
   BackupClient: { ...backupVaultHandlers, ...restoreJobHandlers },
@@ -90,4 +102,9 @@ export const serviceHandlers: Record<string, Handlers> = {
   ServiceDiscoveryClient: { ...cloudMapServiceHandlers },
   ECSClient: { ...ecsServiceHandlers },
   EKSClient: { ...nodegroupHandlers },
+  HealthClient: { ...healthEventHandlers },
+  SFNClient: { ...executionHandlers },
+  SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
+  Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
+  ECRClient: { ...ecrImageHandlers },
 };

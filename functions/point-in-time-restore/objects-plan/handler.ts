@@ -1,8 +1,10 @@
 // Plans the object restore: which version of each key under the prefix goes back. The plan can be large: it is
 // written to the reports bucket (work/point-in-time-restore/) and only its counts travel through the state machine.
+
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
+import { keyPart } from '../../shared/claims/key-part.ts';
 import { InvalidInputError } from '../../shared/errors/errors.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { putReport } from '../../shared/reports/report.ts';
@@ -14,8 +16,7 @@ const Input = z.object({
   objects: z.custom<ObjectsPlan>((value) => typeof value === 'object' && value !== null && 'bucket' in value),
 });
 
-export const workKey = (executionName: string) =>
-  `work/point-in-time-restore/${executionName.replace(/[^\w.-]/g, '_')}/objects.json`;
+export const workKey = (executionName: string) => `work/point-in-time-restore/${keyPart(executionName)}/objects.json`;
 
 export const handler = makeHandler({
   playbook: 'point-in-time-restore',

@@ -2,7 +2,9 @@
 // between the sizes). Raising the desired capacity launches the missing instances from the shape of a member (the
 // group's launch template in AWS): Pending, registered `initial` in the group's target groups, in service after a
 // later DescribeAutoScalingGroups (launches.ts). Lowering it terminates the newest members.
-import type { UpdateAutoScalingGroupType } from '@aws-sdk/client-auto-scaling';
+// SetDesiredCapacity: the new desired capacity must lie within the group's minimum and maximum (ValidationError
+// otherwise, in AWS's words); it launches no instances, the group's DesiredCapacity is what a describe reads back.
+import type { SetDesiredCapacityType, UpdateAutoScalingGroupType } from '@aws-sdk/client-auto-scaling';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { requireGroup, validation } from './groups.ts';
 import { launchReplacement, setTargetState } from './membership.ts';
@@ -40,6 +42,27 @@ function updateAutoScalingGroup(ctx: HandlerContext, input: UpdateAutoScalingGro
   return {};
 }
 
+function setDesiredCapacity(ctx: HandlerContext, input: SetDesiredCapacityType) {
+  const group = requireGroup(ctx, input.AutoScalingGroupName);
+  const desired = input.DesiredCapacity;
+  if (desired === undefined || !Number.isInteger(desired) || desired < 0) {
+    throw validation('DesiredCapacity must be a non-negative integer');
+  }
+  if (desired > (group.MaxSize ?? 0)) {
+    throw validation(
+      `New SetDesiredCapacity value ${desired} is above max value ${group.MaxSize} for the AutoScalingGroup.`,
+    );
+  }
+  if (desired < (group.MinSize ?? 0)) {
+    throw validation(
+      `New SetDesiredCapacity value ${desired} is below min value ${group.MinSize} for the AutoScalingGroup.`,
+    );
+  }
+  group.DesiredCapacity = desired;
+  return {};
+}
+
 export const autoScalingCapacityHandlers: Handlers = {
   UpdateAutoScalingGroup: updateAutoScalingGroup,
+  SetDesiredCapacity: setDesiredCapacity,
 };

@@ -1,6 +1,8 @@
-// S3 buckets: HeadBucket (404 NotFound for a missing bucket, 301 for a client of another region, with the bucket's
-// region), ListBuckets (Prefix, BucketRegion, MaxBuckets + ContinuationToken), DeleteBucket (BucketNotEmpty while
-// any object or version remains), PutBucketTagging and GetBucketTagging (NoSuchTagSet when it has none).
+// S3 buckets: HeadBucket (does the bucket exist, and may I use it; HEAD answers carry no body, so errors are bare
+// status codes as S3 sends them: 404, which the SDK names NotFound, for a missing bucket, 301 with the bucket's region
+// for a client of another region), ListBuckets (Prefix, BucketRegion, MaxBuckets + ContinuationToken), DeleteBucket
+// (BucketNotEmpty while any object or version remains), PutBucketTagging and GetBucketTagging (NoSuchTagSet when it
+// has none).
 import type {
   DeleteBucketRequest,
   GetBucketTaggingRequest,
@@ -36,7 +38,7 @@ function headBucket(ctx: HandlerContext, input: HeadBucketRequest) {
   if (!bucket) throw awsError('NotFound', 'Not Found', { status: 404 });
   if (bucket.Region !== ctx.region)
     throw awsError('PermanentRedirect', 'Moved Permanently', { status: 301, fields: { BucketRegion: bucket.Region } });
-  return { BucketRegion: bucket.Region };
+  return { BucketRegion: bucket.Region, AccessPointAlias: false };
 }
 
 function listBuckets(ctx: HandlerContext, input: ListBucketsRequest) {
