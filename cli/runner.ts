@@ -15,7 +15,12 @@ import { AutopilotError, InvalidInputError } from '../functions/shared/errors/er
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { installFetchSandbox } from '../sandbox/http.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
-import { type ServiceDecl, type StateMachineDecl, serviceDeclaration } from '../serverless/service.ts';
+import {
+  reportsBucketPrefix,
+  type ServiceDecl,
+  type StateMachineDecl,
+  serviceDeclaration,
+} from '../serverless/service.ts';
 import { functionArn, prepareDefinition, type TaskBinding } from './definition.ts';
 import { guardTasks, type LocalHandler } from './task-guard.ts';
 import { collectTrace, type TraceEntry } from './trace.ts';
@@ -62,17 +67,24 @@ export interface Playbooks {
   service: ServiceDecl;
 }
 
-export function loadPlaybooks(options: { stage?: string; configFile?: string; config?: Config }): Playbooks {
+export function loadPlaybooks(options: {
+  stage?: string;
+  configFile?: string;
+  config?: Config;
+  region?: string;
+}): Playbooks {
   const stage = options.stage ?? 'dev';
   const config = options.config ?? loadStageConfig({ stage, file: options.configFile });
-  return { config, stage, service: serviceDeclaration(config, stage) };
+  // A region other than the home region is the stack's copy there (its standby playbooks, its own home).
+  return { config, stage, service: serviceDeclaration(config, stage, options.region ?? config.regions[0]) };
 }
 
 export function findPlaybook(service: ServiceDecl, name: string): StateMachineDecl {
   const machine = service.stateMachines.find((candidate) => candidate.playbook === name || candidate.key === name);
   if (!machine) {
     const known = service.stateMachines.map((candidate) => candidate.playbook).join(', ');
-    throw new UnknownPlaybookError(`unknown playbook "${name}" (known: ${known})`);
+    const where = service.standby ? ` in the copy of the stack in ${service.region}` : '';
+    throw new UnknownPlaybookError(`unknown playbook "${name}"${where} (known: ${known})`);
   }
   return machine;
 }
@@ -151,7 +163,8 @@ function setEnvironment(values: Record<string, string>): () => void {
 
 export async function runPlaybook(options: RunOptions): Promise<RunResult> {
   if (!options.account && !options.live) throw new Error('runPlaybook: pass a sandbox account or live: true');
-  const { config, stage, service } = loadPlaybooks(options);
+  const { stage, service, ...loaded } = loadPlaybooks(options);
+  const config = service.config ?? loaded.config;
   const machine = findPlaybook(service, options.playbook);
   if (options.input === null || typeof options.input !== 'object' || Array.isArray(options.input)) {
     throw new InvalidInputError('input: must be a JSON object');
@@ -172,7 +185,7 @@ export async function runPlaybook(options: RunOptions): Promise<RunResult> {
     const restoreRuntime = setEnvironment({
       STAGE: stage,
       AUTOPILOT_CONFIG: JSON.stringify(config),
-      REPORTS_BUCKET: `${service.service}-${stage}-reports-${accountId}`,
+      REPORTS_BUCKET: `${reportsBucketPrefix(stage, service.standby ? region : undefined)}-${accountId}`,
       NOTIFY_TOPIC_ARN: `arn:aws:sns:${region}:${accountId}:${service.service}-${stage}-notifications`,
       AUDIT_BUS_NAME: 'default',
     });

@@ -7,12 +7,15 @@ import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
 import incidentResponse from './incident-response/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
+import pointInTimeRestore from './point-in-time-restore/playbook.ts';
+import regionalFailover from './regional-failover/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
 import revokeCredentials from './revoke-credentials/playbook.ts';
 import { GlobalShape, parseWith } from './shared/config/config.ts';
 import { type ConfigSource, readStageConfig } from './shared/config/files.ts';
 import type { PlaybookManifest } from './shared/playbook/manifest.ts';
+import verifyBackups from './verify-backups/playbook.ts';
 
 /** In the order `autopilot list`, `npm start` and the docs show them. */
 export const playbooks = [
@@ -24,6 +27,9 @@ export const playbooks = [
   nightlyCleanup,
   containInstance,
   releaseInstance,
+  verifyBackups,
+  pointInTimeRestore,
+  regionalFailover,
   incidentResponse,
 ] as const;
 

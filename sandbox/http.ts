@@ -2,8 +2,10 @@
 // methods of the war room (slack-api.ts) and the PagerDuty Events API v2. `installFetchSandbox` replaces
 // globalThis.fetch; requests are validated as the real endpoints do, recorded in account.calls (service 'Slack' /
 // 'PagerDuty') and appended to <outDir>/slack/messages.jsonl, <outDir>/slack/api.jsonl and
-// <outDir>/pagerduty/events.jsonl. Any other URL throws: nothing leaves the box.
+// <outDir>/pagerduty/events.jsonl. A GET to a name of the estate's Route 53 zones is answered by the load balancer it
+// resolves to (dns-http.ts; service 'HTTP'). Any other URL throws: nothing leaves the box.
 import type { SandboxAccount } from './account.ts';
+import { syntheticGet } from './dns-http.ts';
 import { hexFromCounter } from './ids.ts';
 import { isSlackApi, SLACK_API_PREFIX, slackApi } from './slack-api.ts';
 
@@ -35,6 +37,22 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     } else if (PAGERDUTY_ENQUEUE.test(url) && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
+    } else if (request.method === 'GET' && syntheticGet(account, url)) {
+      service = 'HTTP';
+      const answered = syntheticGet(account, url)!;
+      reply = injectedFault(account, service, 'GET') ?? {
+        status: answered.status,
+        body: answered.body,
+        contentType: 'text/plain',
+      };
+      account.record({
+        service,
+        operation: 'GET',
+        region: 'global',
+        input: { url, via: answered.via },
+        errorCode: reply.errorCode,
+      });
+      return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType } });
     } else {
       throw new TypeError(
         `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, the Slack Web API and PagerDuty Events v2)`,

@@ -13,7 +13,14 @@ import {
 import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
 import { buildOrganization, MEMBERS_DIR, memberFolders, ORGANIZATION_FILE } from './seed/members.ts';
-import { buildBackupVaults, buildCloudWatch, buildDbClusters, buildStateMachines } from './seed/resilience.ts';
+import {
+  buildBackupVaults,
+  buildCloudMapServices,
+  buildCloudWatch,
+  buildDbClusters,
+  buildDbInstances,
+  buildStateMachines,
+} from './seed/resilience.ts';
 import { buildSecurityServices } from './seed/security.ts';
 import {
   buildAutoScaling,
@@ -80,6 +87,11 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.elbv2 = buildElbv2(spec.elbv2, ec2, ctx);
   region.autoScaling.groups = buildAutoScaling(spec.autoScaling?.groups, region.elbv2, ec2, ctx);
   region.rds.clusters = buildDbClusters(spec.rds?.clusters, ctx);
+  region.rds.instances = buildDbInstances(spec.rds?.clusters, ctx);
+  region.rds.subnetGroups = spec.rds?.subnetGroups ?? [];
+  if (spec.serviceDiscovery) {
+    region.serviceDiscovery = { services: buildCloudMapServices(spec.serviceDiscovery.services, ctx), operations: [] };
+  }
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
   Object.assign(region, buildSecurityServices(spec, ctx));

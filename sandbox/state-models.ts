@@ -26,6 +26,125 @@ export interface DbClusterRec {
   members: { DBInstanceIdentifier: string; IsClusterWriter: boolean }[];
   ReplicationLagMs?: number;
   ClusterCreateTime: string;
+  /** Days of automated backups: the restorable window (RestoreDBClusterToPointInTime) reaches back this far. */
+  BackupRetentionPeriod?: number;
+  DBSubnetGroup?: string;
+  VpcSecurityGroups?: { VpcSecurityGroupId: string; Status: string }[];
+  DatabaseName?: string;
+  StorageEncrypted?: boolean;
+  KmsKeyId?: string;
+  HttpEndpointEnabled?: boolean;
+  DeletionProtection?: boolean;
+  TagList?: { Key: string; Value: string }[];
+  /** Sandbox only: the statuses later describes show, one per describe (`__deleted`: the cluster is gone). */
+  pendingStatuses?: string[];
+  /** Sandbox only: rows per table, what the RDS Data API counts (`SELECT count(*) FROM <table>`). */
+  tables?: Record<string, number>;
+  /** Sandbox only: the status instances created in this cluster end in (a restore whose key is unusable). */
+  instancesEndIn?: string;
+  /** Sandbox only: a switchover or failover of its global cluster in progress, towards this cluster. */
+  globalFailover?: { from: string; to: string; allowDataLoss: boolean; statuses: string[] };
+}
+
+/** A DB instance (an Aurora cluster member or a standalone RDS instance), in DescribeDBInstances' shape. */
+export interface DbInstanceRec {
+  DBInstanceIdentifier: string;
+  DBInstanceArn: string;
+  DBInstanceClass: string;
+  Engine: string;
+  DBInstanceStatus: string;
+  DBClusterIdentifier?: string;
+  AvailabilityZone?: string;
+  Endpoint?: { Address: string; Port: number; HostedZoneId?: string };
+  InstanceCreateTime?: string;
+  DBSubnetGroupName?: string;
+  StorageEncrypted?: boolean;
+  PromotionTier?: number;
+  TagList?: { Key: string; Value: string }[];
+  /** Sandbox only: the statuses later describes show, one per describe (`__deleted`: the instance is gone). */
+  pendingStatuses?: string[];
+}
+
+/** An AWS Backup restore job, in DescribeRestoreJob's shape; its status moves on with each describe. */
+export interface RestoreJobRec {
+  RestoreJobId: string;
+  AccountId: string;
+  RecoveryPointArn: string;
+  SourceResourceArn?: string;
+  BackupVaultArn?: string;
+  CreationDate: string;
+  CompletionDate?: string;
+  Status: 'PENDING' | 'RUNNING' | 'COMPLETED' | 'ABORTED' | 'FAILED';
+  StatusMessage?: string;
+  PercentDone?: string;
+  BackupSizeInBytes?: number;
+  IamRoleArn?: string;
+  CreatedResourceArn?: string;
+  ResourceType: string;
+  RecoveryPointCreationDate?: string;
+  ValidationStatus?: 'FAILED' | 'SUCCESSFUL' | 'TIMED_OUT' | 'VALIDATING';
+  ValidationStatusMessage?: string;
+  /** Sandbox only: the restore metadata it was started with and the idempotency token. */
+  metadata: Record<string, string>;
+  idempotencyToken?: string;
+}
+
+/** A Route 53 change batch: PENDING until a GetChange has seen it, then INSYNC (as propagation would). */
+export interface Route53ChangeRec {
+  Id: string;
+  Status: 'PENDING' | 'INSYNC';
+  SubmittedAt: string;
+  Comment?: string;
+  /** Sandbox only: GetChange calls that still answer PENDING. */
+  pendingReads: number;
+}
+
+/** A Cloud Map service (GetService's shape) with the namespace it lives in. */
+export interface CloudMapServiceRec {
+  Id: string;
+  Arn: string;
+  Name: string;
+  NamespaceId: string;
+  Description?: string;
+  DnsConfig?: { NamespaceId?: string; RoutingPolicy?: string; DnsRecords: { Type: string; TTL: number }[] };
+  HealthCheckCustomConfig?: { FailureThreshold?: number };
+  CreateDate: string;
+}
+
+/** A Cloud Map operation: SUBMITTED, PENDING, then SUCCESS on later GetOperation calls. */
+export interface CloudMapOperationRec {
+  Id: string;
+  Type: string;
+  Status: 'SUBMITTED' | 'PENDING' | 'SUCCESS' | 'FAIL';
+  CreateDate: string;
+  UpdateDate: string;
+  Targets: Record<string, string>;
+  /** Sandbox only: the statuses later reads show. */
+  pendingStatuses: ('PENDING' | 'SUCCESS')[];
+}
+
+/** An ECS service (DescribeServices' shape); its running count follows the desired count over describes. */
+export interface EcsServiceRec {
+  serviceName: string;
+  serviceArn: string;
+  clusterArn: string;
+  status: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  launchType?: string;
+  deployments: { id: string; status: string; desiredCount: number; runningCount: number; rolloutState: string }[];
+}
+
+/** An EKS managed node group (DescribeNodegroup's shape) and its scaling updates (DescribeUpdate). */
+export interface EksNodegroupRec {
+  nodegroupName: string;
+  nodegroupArn: string;
+  clusterName: string;
+  status: string;
+  scalingConfig: { minSize: number; maxSize: number; desiredSize: number };
+  health: { issues: { code: string; message: string }[] };
+  updates: { id: string; status: string; type: string; createdAt: string; pendingReads: number }[];
 }
 
 export interface BackupVaultRec {
@@ -41,6 +160,14 @@ export interface BackupVaultRec {
     CompletionDate?: string;
     BackupSizeInBytes?: number;
     IamRoleArn?: string;
+    IsEncrypted?: boolean;
+    EncryptionKeyArn?: string;
+    /** Sandbox only: a restore of this point fails with this message after it ran. */
+    restoreFails?: string;
+    /** Sandbox only: instances created in a cluster restored from this point end in this status. */
+    instancesEndIn?: string;
+    /** Sandbox only: rows per table of a restored database (default: the source cluster's). */
+    tables?: Record<string, number>;
   }[];
 }
 

@@ -23,12 +23,19 @@ import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } fro
 import type {
   AlarmRec,
   BackupVaultRec,
+  CloudMapOperationRec,
+  CloudMapServiceRec,
   CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  DbInstanceRec,
+  EcsServiceRec,
+  EksNodegroupRec,
   HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  RestoreJobRec,
+  Route53ChangeRec,
   StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
@@ -38,12 +45,19 @@ import type { Stored, Tag } from './stored.ts';
 export type {
   AlarmRec,
   BackupVaultRec,
+  CloudMapOperationRec,
+  CloudMapServiceRec,
   CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  DbInstanceRec,
+  EcsServiceRec,
+  EksNodegroupRec,
   HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  RestoreJobRec,
+  Route53ChangeRec,
   StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
@@ -128,7 +142,8 @@ export interface GlobalState {
   iam: { users: IamUserRec[]; roles: Stored<Role>[]; instanceProfiles: Stored<InstanceProfile>[] };
   /** Buckets live in one global namespace; each one remembers its region. */
   s3: { buckets: Record<string, BucketRec> };
-  route53: { hostedZones: HostedZoneRec[] };
+  /** changes: the change batches submitted (GetChange), created on first use. */
+  route53: { hostedZones: HostedZoneRec[]; changes?: Route53ChangeRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
   /** AWS Health events (DescribeEvents answers from the global endpoint, us-east-1); absent in older saved states. */
   health?: { events: HealthEventRec[] };
@@ -142,16 +157,24 @@ export interface RegionState {
   eventbridge: { buses: { Name: string; Arn: string }[]; events: EventRec[] };
   ssm: { parameters: ParameterRec[] };
   secretsManager: { secrets: SecretRec[] };
-  autoScaling: { groups: Stored<AutoScalingGroup>[] };
+  /** launches: instances a scale-out started, settled (InService, running, healthy) by a later describe. */
+  autoScaling: { groups: Stored<AutoScalingGroup>[]; launches?: { instanceId: string; group: string }[] };
   elbv2: {
     loadBalancers: Stored<LoadBalancer>[];
     targetGroups: TargetGroupRec[];
     listeners: Stored<Listener>[];
     rules: Stored<ElbRule>[];
   };
-  rds: { clusters: DbClusterRec[] };
-  backup: { vaults: BackupVaultRec[] };
+  /** instances and subnetGroups: created on first use in states saved before they existed. */
+  rds: { clusters: DbClusterRec[]; instances?: DbInstanceRec[]; subnetGroups?: string[] };
+  /** restoreJobs: created on first use. */
+  backup: { vaults: BackupVaultRec[]; restoreJobs?: RestoreJobRec[] };
   cloudwatch: { alarms: AlarmRec[]; compositeAlarms?: CompositeAlarmRec[]; metrics: MetricRec[] };
+  /** Cloud Map services and operations; absent until seeded or first used. */
+  serviceDiscovery?: { services: CloudMapServiceRec[]; operations: CloudMapOperationRec[] };
+  /** ECS services and EKS node groups; absent until seeded or first used. */
+  ecs?: { services: EcsServiceRec[] };
+  eks?: { nodegroups: EksNodegroupRec[] };
   /** Step Functions state machines and the executions started on them (absent in older saved states). */
   stepFunctions?: { stateMachines: StateMachineRec[]; closedTokens: string[] };
   securityHub: SecurityHubState;
@@ -200,7 +223,18 @@ export interface BucketRec {
   Region: string;
   CreationDate: string;
   objects: Record<string, S3ObjectRec>;
+  /** GetBucketVersioning; once Enabled every write keeps the earlier version (versions). */
+  Versioning?: 'Enabled' | 'Suspended';
+  /** Every version of each key, oldest first, delete markers included (a versioned bucket). */
+  versions?: Record<string, S3VersionRec[]>;
+  /** Bucket tags (PutBucketTagging / GetBucketTagging). */
+  TagSet?: { Key: string; Value: string }[];
 }
+
+/** One version of an object, or a delete marker (no body). */
+export type S3VersionRec =
+  | (S3ObjectRec & { VersionId: string; IsDeleteMarker?: false })
+  | { Key: string; VersionId: string; IsDeleteMarker: true; LastModified: string };
 
 export interface S3ObjectRec {
   Key: string;

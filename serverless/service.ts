@@ -59,8 +59,44 @@ export interface ServiceDecl {
   stage: string;
   /** The region the stack deploys to (the first configured region unless given). */
   region: string;
+  /** A copy of the stack outside the home region (standbyCopy): standby playbooks only, no triggers. */
+  standby?: boolean;
+  /** The config its functions get (a copy's lists its own region first: its home). */
+  config?: Config;
   functions: Record<string, FunctionDecl>;
   stateMachines: StateMachineDecl[];
+}
+
+/**
+ * The reports bucket's name up to the account id: `<service>-<stage>-reports` in the home region; a copy of the
+ * stack in another region has its own bucket, `<service>-<stage>-<region>` (bucket names are global; 58 characters
+ * at the longest stage and region, with the account).
+ */
+export function reportsBucketPrefix(stage: string, standbyRegion?: string): string {
+  return standbyRegion ? `${SERVICE}-${stage}-${standbyRegion}` : `${SERVICE}-${stage}-reports`;
+}
+
+/**
+ * The config of a copy of the stack in `region` (not the home region): its own region first, so its reports,
+ * notifications, locks and audit trail stay in its region; each standby playbook's block as its standbyCopy says.
+ * @throws ConfigError when the region is not a configured one.
+ */
+export function standbyConfig(config: Config, region: string): Config {
+  if (!config.regions.includes(region)) {
+    throw new ConfigError(
+      `config: ${region} is not one of the configured regions (${config.regions.join(', ')}): a copy of the stack goes to a configured region`,
+    );
+  }
+  const blocks = { ...(config.playbooks as Record<string, unknown>) };
+  for (const manifest of playbooks as readonly PlaybookManifest[]) {
+    if (!manifest.standbyCopy || !manifest.configKey) continue;
+    blocks[manifest.configKey] = manifest.standbyCopy(contextOf(manifest, config, ''));
+  }
+  return {
+    ...config,
+    regions: [region, ...config.regions.filter((other) => other !== region)],
+    playbooks: blocks,
+  } as Config;
 }
 
 /** sts:AssumeRole on the member role of any account (its trust policy names which home roles it lets in). */
@@ -147,6 +183,14 @@ function checkedPatterns(playbook: string, patterns: Record<string, unknown>[]):
 
 /** Every function and state machine of the stage, from the manifests and the validated config. */
 export function serviceDeclaration(config: Config, stage: string, region = config.regions[0]): ServiceDecl {
+  const standby = region !== config.regions[0];
+  // A copy outside the home region carries only the playbooks that are to be started from there, without triggers.
+  if (standby)
+    return { ...declare(standbyConfig(config, region), stage, region, true), config: standbyConfig(config, region) };
+  return { ...declare(config, stage, region, false), config };
+}
+
+function declare(config: Config, stage: string, region: string, standby: boolean): ServiceDecl {
   const functions: Record<string, FunctionDecl> = {};
   const add = (decl: FunctionDecl) => {
     if (functions[decl.key]) throw new Error(`function key ${decl.key} is declared twice (${decl.playbook})`);
@@ -166,7 +210,8 @@ export function serviceDeclaration(config: Config, stage: string, region = confi
       }),
     );
   }
-  const stateMachines = (playbooks as readonly PlaybookManifest[]).map((manifest): StateMachineDecl => {
+  const deployed = (playbooks as readonly PlaybookManifest[]).filter((manifest) => !standby || manifest.standbyCopy);
+  const stateMachines = deployed.map((manifest): StateMachineDecl => {
     const ctx = contextOf(manifest, config, stage);
     const blocks = [...(manifest.configKey ? [manifest.configKey] : []), ...Object.keys(manifest.reads ?? {})];
     for (const [key, step] of Object.entries(manifest.steps)) {
@@ -189,11 +234,11 @@ export function serviceDeclaration(config: Config, stage: string, region = confi
       name: `${SERVICE}-${stage}-${manifest.name}`,
       definitionFile: definitionFile(manifest.name),
       definition: loadDefinition(manifest.name),
-      patterns: checkedPatterns(manifest.name, manifest.triggers.events?.(ctx) ?? []),
-      schedules: manifest.triggers.schedules?.(ctx) ?? [],
+      patterns: standby ? [] : checkedPatterns(manifest.name, manifest.triggers.events?.(ctx) ?? []),
+      schedules: standby ? [] : (manifest.triggers.schedules?.(ctx) ?? []),
     };
   });
-  return { service: SERVICE, stage, region, functions, stateMachines };
+  return { service: SERVICE, stage, region, standby, functions, stateMachines };
 }
 
 /** What the execution alarms watch on every state machine (the stack's own failures notify its topic). */
@@ -248,7 +293,16 @@ export function serverlessSections(service: ServiceDecl) {
   const retained = Object.values(service.functions)
     .filter((fn) => fn.retainLogs)
     .map((fn) => [`${fn.key.charAt(0).toUpperCase()}${fn.key.slice(1)}LogGroup`, RETAIN]);
-  return { functions, stateMachines, resources: { Resources: Object.fromEntries(retained) } };
+  return {
+    functions,
+    stateMachines,
+    resources: {
+      Resources: Object.fromEntries(retained),
+      // Account-wide names (IAM) a copy in another region must not take again: the home region's stack owns them.
+      Conditions: { IsHomeRegion: { 'Fn::Equals': [service.standby ? 'copy' : 'home', 'home'] } },
+    },
+    reportsBucketPrefix: reportsBucketPrefix(service.stage, service.standby ? service.region : undefined),
+  };
 }
 
 const RETAIN = { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };

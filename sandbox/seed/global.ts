@@ -1,6 +1,7 @@
 // Seed builders for the global part of the account: IAM, S3 buckets (one namespace, each in a region), Route 53
 // and the Cost Explorer daily history.
 
+import { createHash } from 'node:crypto';
 import { seededRandom } from '../ids.ts';
 import type { CostRec } from '../state.ts';
 import { derivedHex, mustFind, type Spec } from './util.ts';
@@ -60,22 +61,69 @@ export function buildIam(spec: Spec = {}, accountId: string): Spec {
   return { users, roles, instanceProfiles };
 }
 
+/**
+ * Buckets and their objects: `{Key, body, LastModified}` in a plain bucket; in a versioned one each object lists its
+ * `versions` oldest first (`deleteMarker: true` is a delete), the newest non-marker being the current object.
+ */
 export function buildBuckets(spec: Spec = {}): Spec {
-  const buckets = Object.fromEntries((spec.buckets ?? []).map((b: Spec) => [b.Name, { ...b, objects: {} }]));
+  const buckets = Object.fromEntries(
+    (spec.buckets ?? []).map(({ objects = [], ...b }: Spec) => {
+      const current: Spec = {};
+      const versions: Spec = {};
+      for (const { Key, versions: history, ...plain } of objects) {
+        if (!history) {
+          current[Key] = objectRecord(Key, plain);
+          continue;
+        }
+        versions[Key] = history.map((v: Spec) =>
+          v.deleteMarker
+            ? {
+                Key,
+                VersionId: derivedHex(`${b.Name}/${Key}/${v.LastModified}`, 32),
+                IsDeleteMarker: true,
+                LastModified: v.LastModified,
+              }
+            : { ...objectRecord(Key, v), VersionId: derivedHex(`${b.Name}/${Key}/${v.LastModified}`, 32) },
+        );
+        const newest = versions[Key].at(-1);
+        if (!newest.IsDeleteMarker) current[Key] = objectRecord(Key, history.at(-1));
+      }
+      return [b.Name, { ...b, objects: current, ...(b.Versioning ? { versions } : {}) }];
+    }),
+  );
   return { buckets };
 }
 
-/** Hosted zones; an `alias` record points at a region's load balancer, resolved to its DNS name and zone. */
+function objectRecord(Key: string, spec: Spec): Spec {
+  const bytes = Buffer.from(String(spec.body ?? ''), 'utf8');
+  return {
+    Key,
+    BodyBase64: bytes.toString('base64'),
+    ContentLength: bytes.length,
+    ContentType: spec.ContentType ?? 'application/octet-stream',
+    ETag: `"${createHash('md5').update(bytes).digest('hex')}"`,
+    LastModified: spec.LastModified,
+    StorageClass: 'STANDARD',
+  };
+}
+
+/**
+ * Hosted zones; an `alias` record points at a region's load balancer, resolved to its DNS name and zone; a `cname`
+ * record's value is a region's load balancer's DNS name.
+ */
 export function buildRoute53(spec: Spec = {}, regions: Record<string, Spec>): Spec {
+  const balancer = (target: Spec) =>
+    mustFind(
+      regions[target.region].elbv2.loadBalancers,
+      (l) => l.LoadBalancerName === target.loadBalancer,
+      `load balancer ${target.loadBalancer} in ${target.region}`,
+    );
   const hostedZones = (spec.hostedZones ?? []).map((z: Spec) => ({
     ...z,
-    records: z.records.map(({ alias, ...r }: Spec) => {
+    records: z.records.map(({ alias, cname, ...r }: Spec) => {
+      if (cname) return { ...r, ResourceRecords: [{ Value: balancer(cname).DNSName }] };
       if (!alias) return r;
-      const lb = mustFind(
-        regions[alias.region].elbv2.loadBalancers,
-        (l) => l.LoadBalancerName === alias.loadBalancer,
-        `load balancer ${alias.loadBalancer} in ${alias.region}`,
-      );
+      const lb = balancer(alias);
       return {
         ...r,
         AliasTarget: {

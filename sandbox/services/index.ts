@@ -4,6 +4,8 @@
 import { autoScalingCapacityHandlers } from './autoscaling/capacity.ts';
 import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
+import { restoreJobHandlers } from './backup/restore-jobs.ts';
+import { backupVaultHandlers } from './backup/vaults.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
 import { metricDataHandlers } from './cloudwatch/metric-data.ts';
 import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
@@ -15,6 +17,7 @@ import { addressHandlers } from './ec2/addresses.ts';
 import { iamInstanceProfileAssociationHandlers } from './ec2/iam-instance-profile-associations.ts';
 import { imageHandlers } from './ec2/images.ts';
 import { instanceAttributeHandlers } from './ec2/instance-attributes.ts';
+import { instanceStateHandlers } from './ec2/instance-state.ts';
 import { instanceHandlers } from './ec2/instances.ts';
 import { launchTemplateHandlers } from './ec2/launch-templates.ts';
 import { networkInterfaceAttributeHandlers } from './ec2/network-interface-attributes.ts';
@@ -26,6 +29,9 @@ import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
 import { ecrImageHandlers } from './ecr/images.ts';
+import { ecsServiceHandlers } from './ecs/services.ts';
+import { nodegroupHandlers } from './eks/nodegroups.ts';
+import { loadBalancerHandlers } from './elbv2/load-balancers.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
@@ -36,15 +42,22 @@ import { iamUserHandlers } from './iam/users.ts';
 import { inspectorAccountHandlers } from './inspector2/account.ts';
 import { inspectorFindingHandlers } from './inspector2/findings.ts';
 import { organizationHandlers } from './organizations/organizations.ts';
+import { dbClusterInstanceHandlers } from './rds/cluster-instances.ts';
+import { dbClusterHandlers } from './rds/clusters.ts';
+import { globalClusterHandlers } from './rds/global-clusters.ts';
+import { statementHandlers } from './rds-data/statements.ts';
+import { recordSetHandlers } from './route53/records.ts';
 import { bucketHandlers } from './s3/buckets.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
+import { objectVersionHandlers } from './s3/versions.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
 import { securityHubFindingHandlers } from './securityhub/findings.ts';
 import { securityHubHandlers } from './securityhub/hub.ts';
 import { securityHubMemberHandlers } from './securityhub/members.ts';
 import { securityHubStandardsHandlers } from './securityhub/standards.ts';
+import { cloudMapServiceHandlers } from './servicediscovery/services.ts';
 import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
@@ -55,6 +68,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   EC2Client: {
     ...instanceHandlers,
     ...instanceAttributeHandlers,
+    ...instanceStateHandlers,
     ...iamInstanceProfileAssociationHandlers,
     ...volumeHandlers,
     ...snapshotHandlers,
@@ -71,7 +85,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   GuardDutyClient: { ...detectorHandlers },
   ConfigServiceClient: { ...configRuleHandlers },
   CostExplorerClient: { ...usageHandlers, ...forecastHandlers, ...anomalyHandlers },
-  S3Client: { ...objectHandlers, ...conditionalObjectHandlers, ...bucketHandlers },
+  S3Client: { ...objectHandlers, ...conditionalObjectHandlers, ...objectVersionHandlers, ...bucketHandlers },
   SNSClient: { ...topicHandlers },
   EventBridgeClient: { ...eventHandlers },
   SSMClient: { ...parameterHandlers },
@@ -80,8 +94,15 @@ export const serviceHandlers: Record<string, Handlers> = {
   STSClient: { ...identityHandlers },
   OrganizationsClient: { ...organizationHandlers },
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
-  ElasticLoadBalancingV2Client: { ...targetHandlers },
+  ElasticLoadBalancingV2Client: { ...targetHandlers, ...loadBalancerHandlers },
   CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
+  RDSClient: { ...dbClusterHandlers, ...dbClusterInstanceHandlers, ...globalClusterHandlers },
+  RDSDataClient: { ...statementHandlers },
+  BackupClient: { ...backupVaultHandlers, ...restoreJobHandlers },
+  Route53Client: { ...recordSetHandlers },
+  ServiceDiscoveryClient: { ...cloudMapServiceHandlers },
+  ECSClient: { ...ecsServiceHandlers },
+  EKSClient: { ...nodegroupHandlers },
   HealthClient: { ...healthEventHandlers },
   SFNClient: { ...executionHandlers },
   SecurityHubClient: {

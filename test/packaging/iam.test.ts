@@ -6,6 +6,13 @@ import { type CfnResource, packagedService, packagedTemplate } from '../support/
 const WITHOUT_RESOURCE_LEVEL = new Set([
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribeAutoScalingInstances',
+  // AWS Backup has no restore-job resource type; listing buckets is account-wide.
+  'backup:DescribeRestoreJob',
+  'backup:PutRestoreValidationResult',
+  's3:ListAllMyBuckets',
+  // Load balancer descriptions and Cloud Map operations have no resource-level permissions.
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'servicediscovery:GetOperation',
   'ce:GetAnomalies',
   // DescribeAlarms returns composite alarms only to a permission scoped to * (CloudWatch API reference).
   'cloudwatch:DescribeAlarms',

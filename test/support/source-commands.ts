@@ -42,6 +42,10 @@ const actionOverrides: Record<string, string> = {
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
   's3:HeadBucket': 's3:ListBucket',
+  's3:ListObjectVersions': 's3:ListBucketVersions',
+  's3:CopyObject': 's3:PutObject',
+  's3:DeleteObjects': 's3:DeleteObject',
+  's3:ListBuckets': 's3:ListAllMyBuckets',
 };
 
 /** Permissions AWS checks besides the command's own: tagging on create, and passing a role to an instance. */
@@ -51,6 +55,14 @@ const impliedActions: Record<string, { action: string; when?: RegExp }[]> = {
   'ec2:CreateSecurityGroup': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
   'ec2:AssociateIamInstanceProfile': [{ action: 'iam:PassRole' }],
   'ec2:ReplaceIamInstanceProfileAssociation': [{ action: 'iam:PassRole' }],
+  // Copying a named version reads that version of the source.
+  's3:CopyObject': [{ action: 's3:GetObjectVersion', when: /versionId=/ }],
+  'rds:RestoreDBClusterToPointInTime': [{ action: 'rds:AddTagsToResource', when: /Tags:/ }],
+  'rds:CreateDBInstance': [{ action: 'rds:AddTagsToResource', when: /Tags:/ }],
+  'backup:StartRestoreJob': [{ action: 'iam:PassRole' }],
+  's3:DeleteObjects': [{ action: 's3:DeleteObjectVersion', when: /VersionId/ }],
+  // The Data API reads the database credentials from the secret with the caller's permissions.
+  'rds-data:ExecuteStatement': [{ action: 'secretsmanager:GetSecretValue' }],
   'securityhub:EnableSecurityHub': [{ action: 'iam:CreateServiceLinkedRole' }],
 };
 

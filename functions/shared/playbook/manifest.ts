@@ -67,6 +67,13 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends str
   example?: { input: Record<string, unknown>; flags?: string[] };
   /** Its functions act on cases (evidence, containment, revocation): their log groups outlive the stack. */
   retainLogs?: boolean;
+  /**
+   * Also deployed in the stack's copies in the other configured regions (`serverless deploy --region <region>`),
+   * without triggers, to be started by hand when the home region is unavailable. A copy lists its own region first
+   * (its home: reports, notifications, locks); this returns the block as the copy's functions get it, e.g. with the
+   * regions named that the reordering would otherwise change. Playbooks without it are not in the copies.
+   */
+  standbyCopy?: (ctx: ManifestContext<z.output<S>>) => z.output<S>;
   triggers: {
     /** EventBridge patterns of the rules that start it on the default bus. */
     events?: (ctx: ManifestContext<z.output<S>>) => Record<string, unknown>[];

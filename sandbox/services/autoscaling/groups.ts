@@ -5,6 +5,7 @@ import { awsError } from '../../errors.ts';
 import type { RegionState } from '../../state.ts';
 import { paginate } from '../pagination.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
+import { settleLaunches } from './launches.ts';
 
 type GroupRec = RegionState['autoScaling']['groups'][number];
 
@@ -26,7 +27,10 @@ function describeAutoScalingGroups(ctx: HandlerContext, input: AutoScalingGroupN
     pageSize: Math.min(input.MaxRecords ?? 50, 100),
     invalidToken: () => validation('The token provided is invalid.'),
   });
-  return { AutoScalingGroups: page.items, NextToken: page.nextToken };
+  // Instances a scale-out launched show Pending once, then are in service (launches.ts).
+  const shown = structuredClone(page.items);
+  settleLaunches(ctx);
+  return { AutoScalingGroups: shown, NextToken: page.nextToken };
 }
 
 export const autoScalingGroupHandlers: Handlers = {

@@ -6,6 +6,7 @@ import { awsError } from '../../errors.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { readBody } from './body.ts';
 import { objectHandlers, storeObject } from './objects.ts';
+import { isVersioned, recordDeleteMarker, removeVersion } from './versioning.ts';
 
 const preconditionFailed = () =>
   awsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
@@ -41,6 +42,12 @@ function deleteObject(ctx: HandlerContext, input: DeleteObjectRequest) {
   const bucket = bucketOf(ctx, input.Bucket);
   if (input.IfMatch !== undefined && bucket.objects[input.Key ?? '']?.ETag !== input.IfMatch)
     throw preconditionFailed();
+  if (input.VersionId !== undefined) {
+    const removed = removeVersion(bucket, input.Key ?? '', input.VersionId);
+    return { VersionId: input.VersionId, DeleteMarker: removed?.IsDeleteMarker ? true : undefined };
+  }
+  // A versioned bucket keeps the object: a delete marker becomes its newest version.
+  if (isVersioned(bucket)) return { DeleteMarker: true, VersionId: recordDeleteMarker(ctx, bucket, input.Key ?? '') };
   delete bucket.objects[input.Key ?? ''];
   return {};
 }

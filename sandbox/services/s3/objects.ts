@@ -8,6 +8,7 @@ import type { BucketRec, S3ObjectRec } from '../../state.ts';
 import { paginate } from '../pagination.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { readBody, sdkStream } from './body.ts';
+import { findVersion, recordWrite } from './versioning.ts';
 
 function requireBucket(ctx: HandlerContext, name: string | undefined): BucketRec {
   const bucket = ctx.state.global.s3.buckets[name ?? ''];
@@ -22,12 +23,23 @@ function requireBucket(ctx: HandlerContext, name: string | undefined): BucketRec
   return bucket;
 }
 
-function requireObject(bucket: BucketRec, key: string | undefined, operation: string): S3ObjectRec {
+function requireObject(bucket: BucketRec, key: string | undefined, operation: string, versionId?: string): S3ObjectRec {
+  if (versionId !== undefined) return requireVersion(bucket, key ?? '', operation, versionId);
   const object = bucket.objects[key ?? ''];
   if (object) return object;
   // HEAD responses have no body, so the SDK can only report the status: NotFound.
   if (operation === 'HeadObject') throw awsError('NotFound', 'Not Found');
   throw awsError('NoSuchKey', 'The specified key does not exist.', { fields: { Key: key } });
+}
+
+/** A named version (GetObject/HeadObject with VersionId): NoSuchVersion, or 405 for a delete marker. */
+function requireVersion(bucket: BucketRec, key: string, operation: string, versionId: string): S3ObjectRec {
+  const version = findVersion(bucket, key, versionId);
+  if (version?.IsDeleteMarker)
+    throw awsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405 });
+  if (version) return version;
+  if (operation === 'HeadObject') throw awsError('NotFound', 'Not Found');
+  throw awsError('NoSuchVersion', 'The specified version does not exist.', { status: 404, fields: { Key: key } });
 }
 
 async function putObject(ctx: HandlerContext, input: PutObjectRequest) {
@@ -52,8 +64,9 @@ export function storeObject(ctx: HandlerContext, bucket: BucketRec, input: PutOb
       input.Metadata && Object.fromEntries(Object.entries(input.Metadata).map(([k, v]) => [k.toLowerCase(), v])),
     StorageClass: input.StorageClass ?? 'STANDARD',
   };
+  const VersionId = recordWrite(ctx, bucket, bucket.objects[input.Key!]);
   ctx.account.writeOut(`s3/${bucket.Name}/${input.Key}`, bytes);
-  return { ETag: etag, ServerSideEncryption: input.ServerSideEncryption ?? 'AES256' };
+  return { ETag: etag, ServerSideEncryption: input.ServerSideEncryption ?? 'AES256', VersionId };
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` (one range, as S3 supports). */
@@ -83,7 +96,7 @@ function objectHeaders(object: S3ObjectRec) {
 }
 
 function getObject(ctx: HandlerContext, input: GetObjectRequest) {
-  const object = requireObject(requireBucket(ctx, input.Bucket), input.Key, 'GetObject');
+  const object = requireObject(requireBucket(ctx, input.Bucket), input.Key, 'GetObject', input.VersionId);
   let bytes = Buffer.from(object.BodyBase64, 'base64');
   const range = byteRange(input.Range, bytes.length);
   if (range) bytes = bytes.subarray(range.start, range.end + 1);
@@ -96,7 +109,7 @@ function getObject(ctx: HandlerContext, input: GetObjectRequest) {
 }
 
 function headObject(ctx: HandlerContext, input: HeadObjectRequest) {
-  return objectHeaders(requireObject(requireBucket(ctx, input.Bucket), input.Key, 'HeadObject'));
+  return objectHeaders(requireObject(requireBucket(ctx, input.Bucket), input.Key, 'HeadObject', input.VersionId));
 }
 
 type ListEntry = { key: string; object?: S3ObjectRec };
