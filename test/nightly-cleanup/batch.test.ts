@@ -170,6 +170,7 @@ describe('a cleanup batch', () => {
         {
           ...plan,
           estate: { volume: 1, snapshot: 0, address: 0 },
+          candidatesTotal: { count: 0, estimatedMonthlySavingsUsd: 0 },
           skipped: [],
           pending: [],
           unmark: [],

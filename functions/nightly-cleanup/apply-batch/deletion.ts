@@ -58,9 +58,9 @@ async function audited(
     action,
     resource: item.resourceId,
     region: item.region,
+    account: item.accountId,
     outcome: result.outcome,
     detail: {
-      accountId: item.accountId,
       resourceType: item.resourceType,
       ...detail,
       ...(result.error ? { errorCode: errorName(result.error) } : {}),
@@ -177,8 +177,9 @@ export async function deleteItem(deps: DeleteDeps, item: Item, current: Current)
       action: `delete ${item.resourceType}`,
       resource: item.resourceId,
       region: item.region,
+      account: item.accountId,
       outcome: 'already-done',
-      detail: { accountId: item.accountId, resourceType: item.resourceType },
+      detail: { resourceType: item.resourceType },
     });
     return { ...item, action: 'delete', outcome: 'already-gone' };
   }

@@ -22,6 +22,7 @@ export const handler = makeHandler({
     const settings = config.playbooks.nightlyCleanup;
     const store = { s3: awsClient(S3Client, config.regions[0]), bucket: runtime.reportsBucket };
     const batch = await getJson<Batch>(store, batchKey);
+    audit.actIn(batch.accountId);
     const { results, stopped } = await applyBatch(batch, {
       // The batch's account: a member account through its member role, so its calls see that account only.
       ec2: awsClient(EC2Client, batch.region, { account: batch.accountId }),

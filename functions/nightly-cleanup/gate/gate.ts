@@ -3,8 +3,8 @@
 // - Cap: in each account the lower of maxDeletionsPerAccount and maxEstateShare x the resources the run looked at
 //   there; over the run the lower of maxDeletionsPerRun and maxEstateShare x everything it looked at. In a delete run
 //   an account with more due deletions than its limit is stopped (nothing deleted, marked or unmarked there; the
-//   report alerts) and the others go on; when the deletions of the accounts that go on exceed the run's limit, or
-//   every account is stopped, the whole run stops before changing anything.
+//   report alerts) and the others go on; when the due deletions of all accounts exceed the run's limit, or every
+//   account is stopped, the whole run stops before changing anything.
 // - Budget: new marks are limited so that marked resources (pending, plus due ones that are not deleted in this run)
 //   never exceed either limit, so a later run is not stopped by marks this run wrote. Candidates beyond it are
 //   deferred to later runs, best savings first.
@@ -13,7 +13,8 @@
 // Targets whose planning failed (AccessDenied, throttling: recorded by the Map's Catch) are counted, not acted on.
 
 import type { AuditTrail } from '../../shared/audit/audit.ts';
-import { readResults, resultsPrefix } from '../../shared/fanout/targets.ts';
+import { causeMessage } from '../../shared/errors/errors.ts';
+import { readResults, resultsPrefix, type TargetResult } from '../../shared/fanout/targets.ts';
 import type { ExecutionRef } from '../../shared/handler/handler.ts';
 import { chunk, mapLimit } from '../model/concurrency.ts';
 import {
@@ -71,6 +72,8 @@ export interface GateResult {
   failedTargets: number;
   /** Accounts stopped by their own cap while the others go on. */
   stoppedAccounts: number;
+  /** When no target could be planned: the run's error (see failureOf); null otherwise. */
+  failure: { Error: string; Cause: string } | null;
 }
 
 type Decision = Omit<GateDecision, 'batchList' | 'batchCount' | 'exempt'>;
@@ -119,8 +122,7 @@ export function decide(run: GateRun, plans: RegionPlan[], settings: CleanupSetti
   const accounts = accountCaps(run, plans, settings);
   const estate = accounts.reduce((sum, account) => sum + account.estate, 0);
   const limit = capLimit(settings.safetyCap.maxDeletionsPerRun, settings.safetyCap.maxEstateShare, estate);
-  const going = accounts.filter((account) => !account.exceeded);
-  const dueDeletions = going.reduce((sum, account) => sum + account.dueDeletions, 0);
+  const dueDeletions = accounts.reduce((sum, account) => sum + account.dueDeletions, 0);
   const cap = {
     maxDeletionsPerRun: settings.safetyCap.maxDeletionsPerRun,
     maxDeletionsPerAccount: settings.safetyCap.maxDeletionsPerAccount,
@@ -208,8 +210,9 @@ async function recordDryRuns(audit: AuditTrail, decision: Decision, plans: Regio
     action,
     resource: item.resourceId,
     region: item.region,
+    account: item.accountId,
     outcome: 'dry-run' as const,
-    detail: { accountId: item.accountId, resourceType: item.resourceType, ...detail },
+    detail: { resourceType: item.resourceType, ...detail },
   });
   await audit.recordMany([
     ...decision.toMark.map((item) => dryRun('ec2:CreateTags', item, { mark: item.deleteAfter })),
@@ -218,6 +221,23 @@ async function recordDryRuns(audit: AuditTrail, decision: Decision, plans: Regio
       plan.due.map((item) => dryRun(`delete ${item.resourceType}`, item, { mark: item.deleteAfter })),
     ),
   ]);
+}
+
+/**
+ * The error of a run in which no target could be planned: the targets' own error when they all failed alike (a run
+ * over one account and region fails as that region did), else AllTargetsFailed; the cause names the first few.
+ */
+export function failureOf(failed: TargetResult<unknown>[]): { Error: string; Cause: string } {
+  const errors = [...new Set(failed.map((target) => (target.ok ? '' : target.error.Error)))];
+  const named = failed.slice(0, 5).map((target) => {
+    const error = target.ok ? undefined : target.error;
+    return `${target.accountName}/${target.region}: ${error?.Error}: ${causeMessage(error?.Cause).slice(0, 200)}`;
+  });
+  const more = failed.length > named.length ? `; and ${failed.length - named.length} more` : '';
+  return {
+    Error: errors.length === 1 ? errors[0] : 'AllTargetsFailed',
+    Cause: `No account x region could be planned: ${named.join('; ')}${more}`,
+  };
 }
 
 /** Plans read at a time (a run may have 1,000 accounts x 17 regions). */
@@ -280,5 +300,6 @@ export async function gate(run: GateRun, exempt: ExemptAccount[], deps: GateDeps
     plannedTargets: plans.length,
     failedTargets: results.length - planned.length,
     stoppedAccounts: stopped ? 0 : decision.accounts.filter((account) => account.exceeded).length,
+    failure: plans.length === 0 && results.length > 0 ? failureOf(results) : null,
   };
 }

@@ -179,10 +179,7 @@ export interface GateDecision {
   regions: string[];
   resourceTypes: ResourceType[];
   estate: number;
-  /**
-   * The run's cap over every account (`exceeded`: the whole run stops); `dueDeletions` counts the deletions of the
-   * accounts that are not stopped by their own cap.
-   */
+  /** The run's cap over the due deletions of every account (`exceeded`: the whole run stops). */
   cap: {
     maxDeletionsPerRun: number;
     maxDeletionsPerAccount: number;
