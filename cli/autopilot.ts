@@ -5,6 +5,7 @@
 import { eventCommand, listCommand, runCommand } from './commands.ts';
 import { doctorCommand } from './doctor.ts';
 import { reportError } from './errors.ts';
+import { ackCommand, incidentsCommand } from './incidents.ts';
 import { parseCli, USAGE, UsageError } from './options.ts';
 import { sandboxCommand } from './sandbox-command.ts';
 
@@ -14,6 +15,8 @@ const commands = {
   event: eventCommand,
   doctor: doctorCommand,
   sandbox: sandboxCommand,
+  ack: ackCommand,
+  incidents: incidentsCommand,
 };
 
 /** Runs the CLI on `argv`, printing through `write` (errors to stderr, one line each); returns the exit code. */

@@ -19,6 +19,8 @@ Usage:
   autopilot doctor [--live]                        check the stack's prerequisites and the credentials
   autopilot sandbox show [TYPE]                    the sandbox's instances, users, volumes, snapshots, addresses, alarms
   autopilot sandbox reset                          restore the sandbox account to its seed and clear out/
+  autopilot ack <INC-id> [--by NAME]               acknowledge an incident (escalation stops, updates go on)
+  autopilot incidents [--json]                     open and recent incidents: severity, age, acknowledged by, next update
 
 Options:
   --stage NAME        config/NAME.yml over config/default.yml (default dev)
@@ -28,6 +30,7 @@ Options:
   --dry-run           list every action the playbook would take; change nothing
   --skip-waits        Wait states, retry intervals and the sandbox's SDK retry backoff take no time (rehearsals)
   --approve|--reject  how the operator answers approval requests in this run (default: reject)
+  --by NAME           who acknowledges (ack; default: the OS user)
   --latency MS        simulated latency per sandbox call (not with --live)
   --json              machine-readable result on stdout
   --quiet             no trace, only the summary
@@ -47,6 +50,7 @@ export interface CliOptions {
   json: boolean;
   quiet: boolean;
   input?: string;
+  by?: string;
   help: boolean;
 }
 
@@ -62,6 +66,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         region: { type: 'string' },
         input: { type: 'string' },
+        by: { type: 'string' },
         latency: { type: 'string' },
         live: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
@@ -105,6 +110,7 @@ export function parseCli(argv: string[]): CliOptions {
     json: Boolean(values.json),
     quiet: Boolean(values.quiet),
     input: values.input as string | undefined,
+    by: values.by as string | undefined,
     help: Boolean(values.help),
   };
 }

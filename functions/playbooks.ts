@@ -5,7 +5,7 @@ import complianceEvaluation from './compliance-evaluation/playbook.ts';
 import containInstance from './contain-instance/playbook.ts';
 import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
-import incidentAlert from './incident-alert/playbook.ts';
+import incidentResponse from './incident-response/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
@@ -24,7 +24,7 @@ export const playbooks = [
   nightlyCleanup,
   containInstance,
   releaseInstance,
-  incidentAlert,
+  incidentResponse,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.

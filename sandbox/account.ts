@@ -51,6 +51,8 @@ export interface CallRecord {
   operation: string;
   region: string;
   input: unknown;
+  /** HTTP services (Slack, PagerDuty): the host the request went to (PagerDuty's US or EU service region). */
+  endpoint?: string;
   /** The AWS error code when the call failed (also for injected faults). */
   errorCode?: string;
   /** Sandbox clock time of the call, ISO. */

@@ -13,7 +13,7 @@ import {
 import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
 import { buildOrganization, MEMBERS_DIR, memberFolders, ORGANIZATION_FILE } from './seed/members.ts';
-import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
+import { buildBackupVaults, buildCloudWatch, buildDbClusters, buildStateMachines } from './seed/resilience.ts';
 import { buildSecurityServices } from './seed/security.ts';
 import {
   buildAutoScaling,
@@ -83,6 +83,10 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
   Object.assign(region, buildSecurityServices(spec, ctx));
+  region.stepFunctions = {
+    stateMachines: buildStateMachines(spec.stepFunctions?.stateMachines, ctx),
+    closedTokens: [],
+  };
   validateEc2Ids(region as RegionState, ctx.region);
   return region as RegionState;
 }
@@ -118,6 +122,7 @@ function buildAccount(dir: URL | string, now: Date): AccountState & { accountId:
     s3: buildBuckets(doc.global?.s3) as SandboxState['global']['s3'],
     route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
     costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
+    health: { events: (doc.global?.health?.events ?? []) as NonNullable<SandboxState['global']['health']>['events'] },
   };
   return { accountId, global, regions };
 }

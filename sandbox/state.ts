@@ -23,10 +23,13 @@ import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } fro
 import type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
 import { type EcrState, emptySecurityServices, type InspectorState, type SecurityHubState } from './state-security.ts';
@@ -35,10 +38,13 @@ import type { Stored, Tag } from './stored.ts';
 export type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
 export type {
@@ -68,6 +74,20 @@ export interface SandboxState {
   sessions?: Record<string, SessionRec>;
   /** The AWS Organization the home account manages (sandbox/seed/organization.yaml). */
   organization?: OrganizationState;
+  /** The Slack workspace the Web API stand-in answers for (http.ts), created on first use. */
+  slack?: SlackWorkspaceRec;
+}
+
+/** Channels created through conversations.create, their members and messages. */
+export interface SlackWorkspaceRec {
+  channels: {
+    id: string;
+    name: string;
+    isPrivate: boolean;
+    created: number;
+    members: string[];
+    messages: { ts: string; text: string }[];
+  }[];
 }
 
 /** One account's own state: what a call signed with its credentials sees. */
@@ -105,6 +125,8 @@ export interface GlobalState {
   s3: { buckets: Record<string, BucketRec> };
   route53: { hostedZones: HostedZoneRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
+  /** AWS Health events (DescribeEvents answers from the global endpoint, us-east-1); absent in older saved states. */
+  health?: { events: HealthEventRec[] };
 }
 
 export interface RegionState {
@@ -124,7 +146,9 @@ export interface RegionState {
   };
   rds: { clusters: DbClusterRec[] };
   backup: { vaults: BackupVaultRec[] };
-  cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  cloudwatch: { alarms: AlarmRec[]; compositeAlarms?: CompositeAlarmRec[]; metrics: MetricRec[] };
+  /** Step Functions state machines and the executions started on them (absent in older saved states). */
+  stepFunctions?: { stateMachines: StateMachineRec[]; closedTokens: string[] };
   securityHub: SecurityHubState;
   inspector2: InspectorState;
   ecr: EcrState;
@@ -299,7 +323,8 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     elbv2: { loadBalancers: [], targetGroups: [], listeners: [], rules: [] },
     rds: { clusters: [] },
     backup: { vaults: [] },
-    cloudwatch: { alarms: [], metrics: [] },
+    cloudwatch: { alarms: [], compositeAlarms: [], metrics: [] },
+    stepFunctions: { stateMachines: [], closedTokens: [] },
     ...emptySecurityServices(),
   };
 }

@@ -6,7 +6,7 @@ import { validatePattern } from '../cli/matcher.ts';
 import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
-import { allow, type IamStatement } from '../functions/shared/playbook/iam.ts';
+import { allow, type IamStatement, readConfigSecrets } from '../functions/shared/playbook/iam.ts';
 import type {
   ManifestContext,
   PlaybookManifest,
@@ -126,8 +126,11 @@ function functionDecl(
     roleName: roleNameOf(where.ctx.stage, where.region, key),
     iamRoleStatements: [
       ...(typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam),
-      // A step acting in member accounts assumes their member role (functions/shared/aws/accounts.ts).
-      ...(step.actsIn === 'target' ? [assumeMemberRole(where.config.accounts.memberRoleName)] : []),
+      // A step acting in member accounts assumes their member role (functions/shared/aws/accounts.ts), passing
+      // the external ID read from its secret reference.
+      ...(step.actsIn === 'target'
+        ? [assumeMemberRole(where.config.accounts.memberRoleName), ...readConfigSecrets]
+        : []),
     ],
     actsIn: step.actsIn ?? 'home',
   };
@@ -198,6 +201,8 @@ const EXECUTION_ALARMS = {
   topics: { alarm: { Ref: 'NotificationTopic' } },
   metrics: ['executionsFailed', 'executionsTimedOut', 'executionsAborted', 'executionThrottled'],
   treatMissingData: 'notBreaching',
+  // <state machine>-<metric>: incident-response routes them by name (and ignores its own).
+  nameTemplate: '$[stateMachineName]-$[cloudWatchMetricName]',
 };
 
 /** `functions:` and `stepFunctions.stateMachines:` in the shape serverless.yml and its plugins take. */

@@ -33,6 +33,7 @@ const estateFileSchema = z
         s3: section('buckets'),
         route53: section('hostedZones'),
         costExplorer: z.record(z.string(), z.unknown()),
+        health: section('events'),
       })
       .partial(),
     regions: z.record(
@@ -49,7 +50,8 @@ const estateFileSchema = z
           elbv2: section('loadBalancers', 'targetGroups', 'listeners', 'rules'),
           rds: section('clusters'),
           backup: section('vaults'),
-          cloudwatch: section('alarms', 'metrics'),
+          cloudwatch: section('alarms', 'metrics', 'compositeAlarms'),
+          stepFunctions: section('stateMachines'),
           securityHub: z.strictObject({ enabledAt: z.string(), standards: list, findings: list }).partial(),
           inspector2: section('scanning', 'findings'),
           ecr: section('repositories'),
@@ -128,6 +130,9 @@ const ID_MEMBERS: { path: string; member?: string; perRegion?: boolean }[] = [
   { path: 'regions.*.backup.vaults', member: 'BackupVaultName', perRegion: true },
   { path: 'regions.*.cloudwatch.alarms', member: 'AlarmName', perRegion: true },
   { path: 'regions.*.ecr.repositories', member: 'name', perRegion: true },
+  { path: 'regions.*.cloudwatch.compositeAlarms', member: 'AlarmName', perRegion: true },
+  { path: 'regions.*.stepFunctions.stateMachines', perRegion: true },
+  { path: 'global.health.events', member: 'arn' },
 ];
 
 /** The lists at a path pattern, each with its concrete path. */

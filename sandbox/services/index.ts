@@ -1,9 +1,12 @@
 // The registry: SDK client name -> operation name -> handler. Each service area exports its own handler object;
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
+import { autoScalingCapacityHandlers } from './autoscaling/capacity.ts';
 import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
+import { metricDataHandlers } from './cloudwatch/metric-data.ts';
+import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
@@ -26,6 +29,7 @@ import { ecrImageHandlers } from './ecr/images.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
+import { healthEventHandlers } from './health/events.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
@@ -40,6 +44,7 @@ import { secretHandlers } from './secrets-manager/secrets.ts';
 import { securityHubFindingHandlers } from './securityhub/findings.ts';
 import { securityHubHandlers } from './securityhub/hub.ts';
 import { securityHubStandardsHandlers } from './securityhub/standards.ts';
+import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
 import { identityHandlers } from './sts/identity.ts';
@@ -73,9 +78,11 @@ export const serviceHandlers: Record<string, Handlers> = {
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
   OrganizationsClient: { ...organizationHandlers },
-  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
+  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers },
+  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
+  HealthClient: { ...healthEventHandlers },
+  SFNClient: { ...executionHandlers },
   SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
   Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
   ECRClient: { ...ecrImageHandlers },

@@ -70,7 +70,13 @@ const AUDIT_MODULE = join(root, 'functions/shared/audit/audit.ts');
 const RECORDS_ACTIONS = /\baudit\.record(Many)?\(/;
 // Every client factory can assume a member role, but only code that names an account for a client does.
 const ACCOUNTS_MODULE = join(root, 'functions/shared/aws/accounts.ts');
-const NAMES_ACCOUNTS = /\{\s*account\b|readClientsIn\([^)]*,/;
+// (The client factory's option `awsClient(EC2Client, region, { account })`, or the read clients of an account.)
+const NAMES_ACCOUNTS = /awsClient\([^)]*\{\s*account\b|readClientsIn\([^)]*,/;
+// Every handler can read the member role's external ID, but only code acting in member accounts does; other
+// secret reads (notifications) come through another import of the secrets module.
+const HANDLER_MODULE = join(root, 'functions/shared/handler/handler.ts');
+const SECRETS_MODULE = join(root, 'functions/shared/notify/secrets.ts');
+const IMPORTS_SECRETS = /from\s+'[^']*\bsecrets\.ts'/;
 
 export function iamActionsOfFunction(modulePath: string): Set<string> {
   const actions = new Set<string>();
@@ -79,9 +85,13 @@ export function iamActionsOfFunction(modulePath: string): Set<string> {
   const namesAccounts = [...files].some(
     (file) => file !== ACCOUNTS_MODULE && NAMES_ACCOUNTS.test(readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '')),
   );
+  const readsSecrets =
+    namesAccounts ||
+    [...files].some((file) => file !== HANDLER_MODULE && IMPORTS_SECRETS.test(readFileSync(file, 'utf8')));
   for (const file of files) {
     if (file === AUDIT_MODULE && !records) continue;
     if (file === ACCOUNTS_MODULE && !namesAccounts) continue;
+    if (file === SECRETS_MODULE && !readsSecrets) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
       const prefix = iamPrefix[match[2]];

@@ -4,7 +4,7 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { judgeAccount } from '../../shared/accounts/resolve.ts';
+import { judgeAccount } from '../../shared/accounts/judge.ts';
 import { MemberAccessError } from '../../shared/aws/accounts.ts';
 import { exists } from '../../shared/claims/claims.ts';
 import { type CaseInfo, type CaseState, keys, TAG } from '../../shared/instance/case.ts';

@@ -1,7 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
-import { readResults, resultsPrefix } from '../../shared/fanout/targets.ts';
+import { readResults } from '../../shared/fanout/results.ts';
+import { resultsPrefix } from '../../shared/fanout/targets.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { GuarddutyHardening } from '../config.ts';

@@ -1,7 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { judgeAccount } from '../../shared/accounts/resolve.ts';
+import { judgeAccount } from '../../shared/accounts/judge.ts';
 import { MemberAccessError } from '../../shared/aws/accounts.ts';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { RevokeCredentials } from '../../shared/credentials/config.ts';

@@ -1,10 +1,9 @@
 // Fan-out of a scheduled playbook over account x region: the targets and each target's result travel through the
 // reports bucket (work/<playbook>/<execution>/), never through the state machine, so 1,000 accounts x 17 regions
 // fit: the Distributed Map reads the targets with its ItemReader, each child writes its own result, the report step
-// reads them back. One target's failure is its own result (the run goes on).
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { keyPart } from '../claims/claims.ts';
-import { readJson } from '../claims/read.ts';
+// reads them back (results.ts). One target's failure is its own result (the run goes on).
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { keyPart } from '../claims/key-part.ts';
 
 /** One item of a fan-out: an account and a region of it. */
 export interface Target {
@@ -39,34 +38,4 @@ export async function putJson(s3: S3Client, bucket: string, key: string, value: 
       ServerSideEncryption: 'AES256',
     }),
   );
-}
-
-/**
- * Every result under `prefix` (ListObjectsV2 paginated, objects read `concurrency` at a time), in key order.
- * Throws what S3 throws.
- */
-export async function readResults<T>(
-  s3: S3Client,
-  bucket: string,
-  prefix: string,
-  concurrency = 16,
-): Promise<TargetResult<T>[]> {
-  const keys: string[] = [];
-  let ContinuationToken: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }));
-    keys.push(...(page.Contents ?? []).map((object) => object.Key!).filter((key) => key.endsWith('.json')));
-    ContinuationToken = page.NextContinuationToken;
-  } while (ContinuationToken);
-  const results: TargetResult<T>[] = new Array(keys.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      const index = next++;
-      const found = await readJson<TargetResult<T>>(s3, bucket, keys[index]);
-      if (found) results[index] = found;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
-  return results.filter(Boolean);
 }

@@ -1,7 +1,9 @@
-// SSM Parameter Store: GetParameter, GetParameters. A parameter is addressed by name, ARN, or `name:version`.
-// SecureString values come back decrypted only WithDecryption; otherwise as opaque ciphertext, like Parameter Store.
+// SSM Parameter Store: GetParameter, GetParameters, PutParameter. A parameter is addressed by name, ARN, or
+// `name:version`. SecureString values come back decrypted only WithDecryption; otherwise as opaque ciphertext, like
+// Parameter Store. PutParameter creates version 1, or with Overwrite the next version (ParameterAlreadyExists
+// without it).
 import { createHash } from 'node:crypto';
-import type { GetParameterRequest, GetParametersRequest } from '@aws-sdk/client-ssm';
+import type { GetParameterRequest, GetParametersRequest, PutParameterRequest } from '@aws-sdk/client-ssm';
 import { awsError } from '../../errors.ts';
 import type { ParameterRec } from '../../state.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
@@ -85,7 +87,46 @@ function getParameters(ctx: HandlerContext, input: GetParametersRequest) {
   return { Parameters, InvalidParameters };
 }
 
+function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
+  const name = input.Name ?? '';
+  if (!/^\/?[\w.\-/]{1,2048}$/.test(name)) {
+    throw awsError(
+      'ValidationException',
+      `Parameter name: can't be prefixed with "aws" or "ssm" (case-insensitive) and must be made of a-zA-Z0-9_.-/`,
+    );
+  }
+  if (input.Value === undefined || input.Value === '')
+    throw awsError('ValidationException', 'Value must not be empty.');
+  const existing = ctx.regional.ssm.parameters.find((p) => p.Name === name);
+  const now = ctx.now().toISOString();
+  if (existing) {
+    if (!input.Overwrite) {
+      throw awsError(
+        'ParameterAlreadyExists',
+        'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      );
+    }
+    existing.Value = input.Value;
+    existing.Version += 1;
+    existing.LastModifiedDate = now;
+    if (input.Type) existing.Type = input.Type;
+    return { Version: existing.Version, Tier: 'Standard' };
+  }
+  ctx.regional.ssm.parameters.push({
+    Name: name,
+    Type: input.Type ?? 'String',
+    Value: input.Value,
+    Version: 1,
+    LastModifiedDate: now,
+    ARN: `arn:aws:ssm:${ctx.region}:${ctx.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
+    DataType: input.DataType ?? 'text',
+    ...(input.Description ? { Description: input.Description } : {}),
+  });
+  return { Version: 1, Tier: 'Standard' };
+}
+
 export const parameterHandlers: Handlers = {
   GetParameter: getParameter,
   GetParameters: getParameters,
+  PutParameter: putParameter,
 };
