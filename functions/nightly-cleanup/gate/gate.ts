@@ -14,7 +14,8 @@
 
 import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
-import { readResults, resultsPrefix, type TargetResult } from '../../shared/fanout/targets.ts';
+import { readResults } from '../../shared/fanout/results.ts';
+import { resultsPrefix, type TargetResult } from '../../shared/fanout/targets.ts';
 import type { ExecutionRef } from '../../shared/handler/handler.ts';
 import { chunk, mapLimit } from '../model/concurrency.ts';
 import {

@@ -1,6 +1,7 @@
 // Gathers what the run left in its work files (targets' results, plans, the gate's decision, batches with their
 // results): whatever exists, so a failed run still reports what it planned and what it did.
-import { readResults, resultsPrefix, type TargetResult } from '../../shared/fanout/targets.ts';
+import { readResults } from '../../shared/fanout/results.ts';
+import { resultsPrefix, type TargetResult } from '../../shared/fanout/targets.ts';
 import { mapLimit } from '../model/concurrency.ts';
 import { type Batch, type GateDecision, PLAYBOOK, type RegionPlan, type TargetPlanned } from '../model/model.ts';
 import { gateKey, type WorkStore, workPrefix } from '../model/work.ts';
