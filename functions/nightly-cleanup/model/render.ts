@@ -160,8 +160,15 @@ export function noticeOf(report: CleanupReport): Omit<Notice, 'playbook' | 'link
     report.mode !== 'report' && t.unmarked ? `${t.unmarked} unmarked` : undefined,
     t.pending ? `${t.pending} pending` : undefined,
     t.failed ? `${t.failed} failed` : undefined,
-    failedTargets.length ? `could not plan ${some(failedTargets)}` : undefined,
   ].filter(Boolean);
+  // Every account the run acted in, by name; then what could not be planned.
+  const actedIn = report.accounts.filter((account) => account.regions.length).map((account) => account.accountName);
+  const summary = [
+    `${parts.join(', ')}${actedIn.length ? ` across ${some(actedIn)}` : ''}`,
+    failedTargets.length ? `could not plan ${some(failedTargets)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   const awaiting = t['awaiting-final-snapshot']
     ? `${t['awaiting-final-snapshot']} volume(s) wait for their final snapshot; a later run deletes them`
     : 'Complete';
@@ -169,7 +176,7 @@ export function noticeOf(report: CleanupReport): Omit<Notice, 'playbook' | 'link
     return {
       kind: 'alert',
       severity: 'SEV2',
-      title: `Nightly cleanup (${report.mode}) stopped by the account safety cap in ${some(stoppedAccounts.map(capOf))}; elsewhere: ${parts.join(', ')}`,
+      title: `Nightly cleanup (${report.mode}) stopped by the account safety cap in ${some(stoppedAccounts.map(capOf))}; elsewhere: ${summary}`,
       impact: 'Nothing was deleted, marked or unmarked in the stopped account(s); the other accounts went on',
       status: 'Needs a human: check their due resources in the report, then exempt them or raise safetyCap',
       dedupKey: `${report.playbook}-safety-cap`,
@@ -179,7 +186,7 @@ export function noticeOf(report: CleanupReport): Omit<Notice, 'playbook' | 'link
   return {
     kind: 'report',
     severity: t.failed || failedTargets.length ? 'SEV3' : 'SEV4',
-    title: `Nightly cleanup (${report.mode}): ${parts.join(', ')}`,
+    title: `Nightly cleanup (${report.mode}): ${summary}`,
     status: failedTargets.length
       ? `${t['awaiting-final-snapshot'] ? awaiting : 'Done elsewhere'}; the failed account-regions need a human: deploy the member role there, or exempt the account`
       : awaiting,
