@@ -1,5 +1,6 @@
 // `npm run bench`: bundle size and cold start per function; wall time and AWS calls per playbook on the
 // sandbox with simulated latency. Numbers, not assertions: record them in the closing note.
+import { benchCleanupAccounts } from './cleanup-accounts.ts';
 import { benchCleanupPlanning } from './cleanup-scale.ts';
 import { benchIsolation } from './containment.ts';
 import { benchFunctions } from './functions.ts';
@@ -42,6 +43,56 @@ console.log(
       row.outputBytes,
       row.stateKb,
     ]),
+  ),
+);
+
+const accounts = await benchCleanupAccounts(50);
+console.log(
+  `\nnightly-cleanup planning across accounts (sandbox, no latency; ${accounts.accounts} accounts x ${accounts.regions} regions, ${accounts.resources} resources, report mode through the state machine)\n`,
+);
+console.log(
+  table(
+    [
+      'status',
+      'targets planned',
+      'failed',
+      'wall ms',
+      'peak heap MB',
+      'largest state KB',
+      'targets file KB',
+      'AWS calls',
+    ],
+    [
+      [
+        accounts.status,
+        accounts.plannedTargets,
+        accounts.failedTargets,
+        accounts.wallMs,
+        accounts.peakHeapMb,
+        Math.round(accounts.largestStateBytes / 102.4) / 10,
+        accounts.targetsFileKb,
+        accounts.awsCalls,
+      ],
+    ],
+  ),
+);
+console.log('\nAssumeRole per run (credentials kept per account for the execution in one process)\n');
+console.log(
+  table(
+    [
+      'AssumeRole calls',
+      'per member account (max)',
+      'mean ms each',
+      'bound with no warm container (members x regions)',
+    ],
+    [
+      [
+        accounts.assumeRoleCalls,
+        accounts.assumeRolePerAccountMax,
+        accounts.assumeRoleMeanMs,
+        accounts.assumeRoleColdBound,
+      ],
+    ],
   ),
 );
 

@@ -33,6 +33,8 @@ export interface ScaleRun {
   /** The largest state the state machine would carry between these steps (execution, run, plans, work). */
   stateBytes: number;
   planFileKb: number;
+  /** Resources the plan file says the region holds, by type. */
+  estate: Record<string, number>;
   output: { plan: Record<string, unknown>; gate: Record<string, unknown>; report: Record<string, unknown> };
 }
 
@@ -110,20 +112,23 @@ export async function runCleanupAtScale(
       StartTime: new Date().toISOString(),
     };
     const run = { mode, regions: [SCALE_REGION], resourceTypes: ['volume', 'snapshot', 'address'], trigger: 'bench' };
+    const target = { accountId: account.accountId, accountName: 'home', region: SCALE_REGION };
     const plan = await measure('plan region', calls, async () =>
       (await handler('nightly-cleanup/plan-region'))(
-        { execution, region: SCALE_REGION, mode, resourceTypes: run.resourceTypes },
+        { execution, target, mode, resourceTypes: run.resourceTypes },
         LAMBDA_CONTEXT,
       ),
     );
+    // The gate reads every target's result and plan from S3 (the planning Map's items wrote them).
     const gate = await measure('gate', calls, async () =>
-      (await handler('nightly-cleanup/gate'))({ execution, run, plans: [plan.output] }, LAMBDA_CONTEXT),
+      (await handler('nightly-cleanup/gate'))({ execution, run, exempt: [] }, LAMBDA_CONTEXT),
     );
     const report = await measure('report', calls, async () =>
       (await handler('nightly-cleanup/report'))({ execution, run, outcome: 'completed' }, LAMBDA_CONTEXT),
     );
     const bucket = account.state.global.s3.buckets['idp-autopilot-dev-reports-123456789012'];
-    const planObject = bucket.objects[String(plan.output.planKey)];
+    const planKey = Object.keys(bucket.objects).find((key) => key.includes(`/${execution.Name}/plans/`));
+    const planObject = bucket.objects[String(planKey)];
     // What the state machine holds after the gate: every region's plan summary and the gate's work list.
     const state = { execution, run, plans: config.regions.map(() => plan.output), work: gate.output };
     return {
@@ -131,6 +136,7 @@ export async function runCleanupAtScale(
       steps: [plan.measured, gate.measured, report.measured],
       stateBytes: JSON.stringify(state).length,
       planFileKb: Math.round(planObject.ContentLength / 1024),
+      estate: JSON.parse(Buffer.from(planObject.BodyBase64, 'base64').toString('utf8')).estate,
       output: { plan: plan.output, gate: gate.output, report: report.output },
     };
   } finally {

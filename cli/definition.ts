@@ -94,6 +94,9 @@ function supplyItemReaders(states: Record<string, Record<string, Json>>): void {
     for (const other of Object.values(states)) {
       for (const catcher of (other.Catch ?? []) as { Next?: string }[])
         if (catcher.Next === name) catcher.Next = readerState;
+      // A Choice leads on through its rules and its Default.
+      for (const rule of (other.Choices ?? []) as { Next?: string }[]) if (rule.Next === name) rule.Next = readerState;
+      if (other.Default === name) other.Default = readerState;
     }
     states[readerState] = {
       Type: 'Task',

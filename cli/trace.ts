@@ -20,13 +20,16 @@ export type TraceEntry =
       iteration?: number;
       error?: string;
       cause?: string;
+      /** JSON size of the state's input (entered) or output (succeeded) as the deployed machine carries it: the
+       * items the runner reads for a Distributed Map's ItemReader (cli/definition.ts) are left out. */
+      bytes?: number;
     }
   | { kind: 'call'; service: string; operation: string; region: string; at: number; ms: number; error?: string };
 
 interface LogEvent {
   type: string;
   timestamp: number;
-  state?: { name: string; type: string };
+  state?: { name: string; type: string; input?: unknown; output?: unknown };
   index?: number;
   Error?: string;
   Cause?: unknown;
@@ -49,6 +52,15 @@ const executionEvents: Record<string, 'started' | 'succeeded' | 'failed' | 'abor
 };
 
 const causeText = (cause: unknown) => (typeof cause === 'string' ? cause : cause ? JSON.stringify(cause) : undefined);
+
+/** The runner's own key (ITEMS_PATH in cli/definition.ts), absent from the deployed machine's state. */
+const RUNNER_ITEMS = '__itemReaderItems';
+
+function payloadSize(payload: unknown): { bytes?: number } {
+  if (payload === undefined) return {};
+  const text = JSON.stringify(payload, (key, value) => (key === RUNNER_ITEMS ? undefined : value));
+  return { bytes: Buffer.byteLength(text ?? '') };
+}
 
 /** Reads the execution's event log to its end, interleaving the AWS calls observed meanwhile. */
 export async function collectTrace(
@@ -101,6 +113,7 @@ export async function collectTrace(
       ...(kind !== 'entered' && began !== undefined ? { ms: event.timestamp - began } : {}),
       ...(event.index !== undefined ? { iteration: event.index } : {}),
       ...(event.Error ? { error: event.Error, cause: causeText(event.Cause) } : {}),
+      ...payloadSize(kind === 'entered' ? event.state.input : kind === 'succeeded' ? event.state.output : undefined),
     });
   }
   flushCalls();

@@ -19,6 +19,8 @@ export interface FaultRule {
   /** Operation ('DescribeSnapshots' or 'DescribeSnapshotsCommand'); any when omitted. */
   operation?: string;
   region?: string;
+  /** The account whose calls fail (the caller's: home, or a member through its assumed role); any when omitted. */
+  accountId?: string;
   /** AWS error code; default the service's throttling code (EC2 RequestLimitExceeded, others ThrottlingException). */
   error?: string;
   message?: string;
@@ -177,12 +179,13 @@ export class SandboxAccount {
   }
 
   /** The injected fault this call must fail with, if a rule matches (consumes one of its `times`). */
-  faultFor(service: string, operation: string, region: string): AwsError | undefined {
+  faultFor(service: string, operation: string, region: string, accountId?: string): AwsError | undefined {
     for (const fault of this.faults) {
       const { rule } = fault;
       if (rule.service && rule.service !== service && rule.service !== `${service}Client`) continue;
       if (rule.operation && rule.operation !== operation && rule.operation !== `${operation}Command`) continue;
       if (rule.region && rule.region !== region) continue;
+      if (rule.accountId && rule.accountId !== accountId) continue;
       if (fault.remaining <= 0) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       fault.remaining -= 1;

@@ -89,7 +89,7 @@ async function answer(
 ): Promise<unknown> {
   const handler = serviceHandlers[call.clientName]?.[call.operation];
   if (!handler) throw new NotImplementedInSandbox(call.service, call.operation);
-  const fault = account.faultFor(call.service, call.operation, call.region);
+  const fault = account.faultFor(call.service, call.operation, call.region, caller.accountId);
   if (fault) throw fault;
   const own = account.accountView(caller.accountId)!;
   const ctx: HandlerContext = {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { scheduleWithDefault } from '../shared/config/primitives.ts';
 
 export const NightlyCleanup = z.strictObject({
-  /** Nightly run over every configured region (cron and time zone). */
+  /** Nightly run over every account of the stage x each of its regions (cron and time zone). */
   schedule: scheduleWithDefault('cron(30 2 * * ? *)'),
   /** What a run does when its input names no mode: report (changes nothing), mark (tags first sightings), delete
    * (also deletes what carries a due mark). A new stage starts in report; a stage opts into mark or delete. */
@@ -32,9 +32,13 @@ export const NightlyCleanup = z.strictObject({
     .prefault({}),
   safetyCap: z
     .strictObject({
-      /** A run whose due deletions exceed this stops before deleting anything and alerts. */
+      /** A run whose due deletions (over every account) exceed this stops before deleting anything and alerts. */
       maxDeletionsPerRun: z.number().int().min(1).max(5000).default(100),
-      /** The same as a share (0..1] of the resources the run looked at; the lower of both limits applies. */
+      /** The same in one account: an account whose due deletions exceed it is stopped (nothing deleted, marked or
+       * unmarked there) and alerted; the other accounts go on. */
+      maxDeletionsPerAccount: z.number().int().min(1).max(5000).default(50),
+      /** Both as a share (0..1] of the resources the run looked at, in total and in each account; the lower of the
+       * count and the share applies. */
       maxEstateShare: z.number().gt(0).max(1).default(0.1),
     })
     .prefault({}),
@@ -48,7 +52,8 @@ export const NightlyCleanup = z.strictObject({
       delete: z.number().int().min(1).max(200).default(25),
     })
     .prefault({}),
-  /** AWS calls in flight per batch (the state machine runs at most 4 batches at once). */
+  /** AWS calls in flight per batch (the state machine plans 10 account x region targets and applies 4 batches at
+   * once). */
   concurrency: z.number().int().min(1).max(16).default(4),
   prices: z
     .strictObject({

@@ -7,9 +7,9 @@ import { StartInput } from './start/start.ts';
 export default definePlaybook({
   name: 'nightly-cleanup',
   purpose:
-    'Unattached volumes, old own snapshots and unassociated Elastic IPs: reported, marked with a grace period, deleted when due (final snapshot first), under a safety cap',
+    'Unattached volumes, old own snapshots and unassociated Elastic IPs in every account of the stage: reported, marked with a grace period, deleted when due (final snapshot first), under a safety cap per account and in total',
   description:
-    'the runbook\'s "Resource Cleanup" (bare `xargs` deletes), made safe: unattached volumes, own snapshots older than 90 days and unassociated Elastic IPs; exempt, CloudFormation, AMI (disabled/deprecated too), launch-template, AWS Backup/DLM, young, reverse-DNS, service-managed and BYOIP resources skipped with their reason; a first sighting is announced in the report and then marked `autopilot:delete-after=<date+7d>`, a later run deletes only what is due and still qualifies (a final snapshot first) and unmarks the rest; gone counts as done, failures are reported as failed; a safety cap (count and share of the estate) stops and alerts; plans and batches travel through S3 (`work/nightly-cleanup/`), batches in a Map with bounded concurrency; JSON + HTML report with estimated monthly savings per item and realised in total (read by cost-report)',
+    'the runbook\'s "Resource Cleanup" (bare `xargs` deletes), made safe: unattached volumes, own snapshots older than 90 days and unassociated Elastic IPs; exempt, CloudFormation, AMI (disabled/deprecated too), launch-template, AWS Backup/DLM, young, reverse-DNS, service-managed and BYOIP resources skipped with their reason; a first sighting is announced in the report and then marked `autopilot:delete-after=<date+7d>`, a later run deletes only what is due and still qualifies (a final snapshot first) and unmarks the rest; gone counts as done, failures are reported as failed; planning fans out over every account of the stage x each of its regions (a Distributed Map over the targets file, member accounts through their member role; an AccessDenied or throttling in one account-region fails that item only and the run fails only when none could be planned; exempt accounts are listed and skipped), marks and deletions act in the account of the resource; a safety cap (count and share of the estate) per account stops that account and in total stops the run, and alerts; plans, batches and their lists travel through S3 (`work/nightly-cleanup/`), batches in a Distributed Map with bounded concurrency; JSON + HTML report per account (planned, marked, deleted, skipped, failed) with estimated monthly savings per item and realised in total (read by cost-report)',
   runbook: 'Cost Management: resource cleanup',
   configKey: 'nightlyCleanup',
   config: NightlyCleanup,
@@ -22,12 +22,14 @@ export default definePlaybook({
     cleanupStart: {
       folder: 'start',
       description:
-        'Resolves a nightly-cleanup run (mode, regions, resource types) from its trigger and the stage config',
+        'Resolves a nightly-cleanup run (mode, regions, accounts, resource types) from its trigger and the stage config',
       iam: [],
     },
     cleanupPlanRegion: {
       folder: 'plan-region',
-      description: "Lists a region's volumes, snapshots and Elastic IPs and classifies them into a cleanup plan in S3",
+      actsIn: 'target',
+      description:
+        "Lists an account's region's volumes, snapshots and Elastic IPs and classifies them into a cleanup plan in S3",
       memorySize: 1024,
       timeout: 600,
       iam: [
@@ -48,10 +50,12 @@ export default definePlaybook({
     },
     cleanupGate: {
       folder: 'gate',
-      description: 'Applies the cleanup safety cap and mark budget, writes the batches and announces the marks',
+      description:
+        'Applies the cleanup safety caps (per account and in total) and mark budget, writes the batches and announces the marks',
       memorySize: 1024,
       timeout: 300,
       iam: [
+        listReports('work/nightly-cleanup/*'),
         allow(['s3:GetObject', 's3:PutObject'], reportsObjects('work/nightly-cleanup/*')),
         allow(['s3:PutObject'], reportsObjects('reports/nightly-cleanup/*')),
         auditTrail,
@@ -59,7 +63,9 @@ export default definePlaybook({
     },
     cleanupApplyBatch: {
       folder: 'apply-batch',
-      description: 'Marks, unmarks or deletes one batch of cleanup candidates (final snapshot before a volume goes)',
+      actsIn: 'target',
+      description:
+        'Marks, unmarks or deletes one batch of cleanup candidates in its account (final snapshot before a volume goes)',
       timeout: 600,
       iam: [
         allow(
@@ -82,10 +88,18 @@ export default definePlaybook({
         auditTrail,
       ],
     },
+    cleanupBatchFailed: {
+      folder: 'batch-failed',
+      description: 'Records a cleanup batch that failed for good: its remaining items become failed (the run goes on)',
+      iam: [allow(['s3:GetObject', 's3:PutObject'], reportsObjects('work/nightly-cleanup/*'))],
+    },
     cleanupProgress: {
       folder: 'progress',
-      description: 'Finds the cleanup batches whose volumes still wait for their final snapshot',
-      iam: [listReports('work/nightly-cleanup/*'), allow(['s3:GetObject'], reportsObjects('work/nightly-cleanup/*'))],
+      description: 'Lists the cleanup batches whose volumes still wait for their final snapshot for the next pass',
+      iam: [
+        listReports('work/nightly-cleanup/*'),
+        allow(['s3:GetObject', 's3:PutObject'], reportsObjects('work/nightly-cleanup/*')),
+      ],
     },
     cleanupReport: {
       folder: 'report',

@@ -19,17 +19,19 @@ export const CLEANUP_SCALE: ScaleEstate = { snapshots: 100_000, volumes: 10_000,
 const DAY_MS = 86_400_000;
 const VOLUME_TYPES = ['gp3', 'gp3', 'gp3', 'gp2', 'gp2', 'io1', 'st1', 'sc1'];
 
+/** Adds the estate to `region` of `accountId` (default the home account; a member account must exist). */
 export function addCleanupScaleEstate(
   account: SandboxAccount,
   region: string,
   estate: ScaleEstate = CLEANUP_SCALE,
+  accountId: string = account.accountId,
 ): void {
   const random = seededRandom(estate.seed ?? 7);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const now = account.now().getTime();
   const ago = (days: number) => new Date(now - days * DAY_MS).toISOString();
   const day = (days: number) => ago(days).slice(0, 10);
-  const ec2: Ec2State = account.region(region).ec2;
+  const ec2: Ec2State = account.regionOf(accountId, region).ec2;
   const mark = (tags: Tag[], roll: number) => {
     // 2% carry a mark from an earlier run: half due, half pending.
     if (roll < 0.01) tags.push({ Key: 'autopilot:delete-after', Value: day(3) });
@@ -71,7 +73,7 @@ export function addCleanupScaleEstate(
     else if (roll < 0.04) {
       tags.push({
         Key: 'aws:backup:source-resource',
-        Value: `arn:aws:ec2:${region}:${account.accountId}:volume/vol-x`,
+        Value: `arn:aws:ec2:${region}:${accountId}:volume/vol-x`,
       });
       Description = 'This snapshot is created by the AWS Backup service.';
     } else if (roll < 0.06) tags.push({ Key: 'aws:dlm:lifecycle-policy-id', Value: 'policy-0123456789abcdef0' });
@@ -83,7 +85,7 @@ export function addCleanupScaleEstate(
       StartTime: ago(Math.floor(random() * 1095)),
       State: 'completed',
       Progress: '100%',
-      OwnerId: account.accountId,
+      OwnerId: accountId,
       Description,
       Encrypted: false,
       StorageTier: random() < 0.05 ? 'archive' : 'standard',
@@ -98,7 +100,7 @@ export function addCleanupScaleEstate(
       ImageId: account.newId('ami'),
       Name: `scale-image-${index}`,
       State: state,
-      OwnerId: account.accountId,
+      OwnerId: accountId,
       CreationDate: ago(200),
       ...(index % 10 === 2 ? { DeprecationTime: ago(10) } : {}),
       RootDeviceType: 'ebs',

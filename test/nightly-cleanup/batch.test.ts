@@ -9,12 +9,14 @@ import { buildReport } from '../../functions/nightly-cleanup/model/report.ts';
 import { AuditTrail } from '../../functions/shared/audit/audit.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
+import { HOME } from '../support/accounts.ts';
 import { readBack } from '../support/sandbox.ts';
 import { cleanupConfig, EAST, inventory, isoDay, marks, setTags, unmarkedAccount } from './helpers.ts';
 
 const settings = cleanupConfig().playbooks.nightlyCleanup;
 
 const item = (resourceType: Item['resourceType'], resourceId: string): Item => ({
+  accountId: HOME,
   region: EAST,
   resourceType,
   resourceId,
@@ -42,7 +44,8 @@ function apply(account: SandboxAccount, batch: Batch) {
 }
 
 const batch = (action: Batch['action'], items: Item[]): Batch => ({
-  name: `${EAST}-${action}-0001`,
+  name: `${HOME}-${EAST}-${action}-0001`,
+  accountId: HOME,
   region: EAST,
   action,
   runAt: new Date().toISOString(),
@@ -167,6 +170,7 @@ describe('a cleanup batch', () => {
         {
           ...plan,
           estate: { volume: 1, snapshot: 0, address: 0 },
+          candidatesTotal: { count: 0, estimatedMonthlySavingsUsd: 0 },
           skipped: [],
           pending: [],
           unmark: [],

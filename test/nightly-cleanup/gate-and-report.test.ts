@@ -6,10 +6,12 @@ import { readCleanupSavings } from '../../functions/cost-report/savings/savings.
 import { decide } from '../../functions/nightly-cleanup/gate/gate.ts';
 import type { RegionPlan } from '../../functions/nightly-cleanup/model/model.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
+import { HOME } from '../support/accounts.ts';
 import { readBack } from '../support/sandbox.ts';
 import { BUCKET, cleanupConfig, EAST, isoDay, reportOf, runCleanup, setTags, unmarkedAccount } from './helpers.ts';
 
 const item = (id: string, usd: number) => ({
+  accountId: HOME,
   region: EAST,
   resourceType: 'volume' as const,
   resourceId: id,
@@ -18,6 +20,8 @@ const item = (id: string, usd: number) => ({
 
 function plan(counts: { estate: number; candidates: number; pending: number; due: number }): RegionPlan {
   return {
+    accountId: HOME,
+    accountName: 'home',
     region: EAST,
     runAt: '2026-11-01T02:30:00.000Z',
     mode: 'mark',
@@ -36,8 +40,9 @@ function plan(counts: { estate: number; candidates: number; pending: number; due
 const run = (mode: 'report' | 'mark' | 'delete') => ({ mode, regions: [EAST], resourceTypes: ['volume' as const] });
 
 describe('the gate', () => {
-  const settings = cleanupConfig((s) => (s.safetyCap = { maxDeletionsPerRun: 10, maxEstateShare: 0.5 })).playbooks
-    .nightlyCleanup;
+  const settings = cleanupConfig(
+    (s) => (s.safetyCap = { maxDeletionsPerRun: 10, maxDeletionsPerAccount: 10, maxEstateShare: 0.5 }),
+  ).playbooks.nightlyCleanup;
 
   it('takes the lower of the count and the share of the estate as the limit', () => {
     expect(decide(run('delete'), [plan({ estate: 100, candidates: 0, pending: 0, due: 0 })], settings).cap.limit).toBe(

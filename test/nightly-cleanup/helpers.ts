@@ -14,9 +14,9 @@ import { type RunResult, runPlaybook } from '../../cli/runner.ts';
 import { MARK_TAG } from '../../functions/nightly-cleanup/model/model.ts';
 import type { CleanupReport, ReportItem } from '../../functions/nightly-cleanup/model/report.ts';
 import type { Config } from '../../functions/playbooks.ts';
-import { loadStageConfig } from '../../functions/playbooks.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount, SandboxOptions } from '../../sandbox/account.ts';
+import { homeOnlyConfig } from '../support/accounts.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 
 export const BUCKET = 'idp-autopilot-dev-reports-123456789012';
@@ -24,11 +24,18 @@ export const EAST = 'us-east-1';
 export const WEST = 'us-west-2';
 export type Settings = Config['playbooks']['nightlyCleanup'];
 
-/** The dev config with a safety cap the small seed estate does not hit (tests of the cap set their own). */
+/**
+ * The dev config on the home account alone (test/nightly-cleanup/accounts.test.ts runs it across accounts) with a
+ * safety cap the small seed estate does not hit (tests of the cap set their own).
+ */
 export function cleanupConfig(change: (settings: Settings) => void = () => {}): Config {
-  const config = structuredClone(loadStageConfig({ stage: 'dev' }));
+  const config = homeOnlyConfig();
   config.playbooks.nightlyCleanup.mode = 'report';
-  config.playbooks.nightlyCleanup.safetyCap = { maxDeletionsPerRun: 100, maxEstateShare: 1 };
+  config.playbooks.nightlyCleanup.safetyCap = {
+    maxDeletionsPerRun: 100,
+    maxDeletionsPerAccount: 100,
+    maxEstateShare: 1,
+  };
   change(config.playbooks.nightlyCleanup);
   return config;
 }

@@ -9,10 +9,10 @@ const scaleRun = async () => (run ??= await runCleanupAtScale(undefined, 'mark')
 
 describe('nightly-cleanup at scale (one region: 100,000 snapshots, 10,000 volumes, 1,000 Elastic IPs)', () => {
   it('plans the region with paginated listing at EC2 page sizes', { timeout: 300_000 }, async () => {
-    const { steps, resources, output } = await scaleRun();
+    const { steps, resources, estate } = await scaleRun();
     const plan = steps[0];
     expect(resources).toBe(111_000);
-    expect(output.plan.estate).toEqual({ volume: 10_000, snapshot: 100_000, address: 1_000 });
+    expect(estate).toEqual({ volume: 10_000, snapshot: 100_000, address: 1_000 });
     // 100 snapshot pages of 1,000, 20 volume pages of 500, AMIs, launch templates (one call per template), addresses.
     expect(plan.awsCalls).toBeLessThan(400);
     // Our own compute, without the time AWS takes to answer, is well inside the function's 600 s timeout.

@@ -14,7 +14,7 @@ import type { Outcome as AuditOutcome, AuditTrail } from '../../shared/audit/aud
 import { judgeAddress, judgeSnapshot, judgeVolume, type RulesContext, type Verdict } from '../model/classify.ts';
 import { FINAL_SNAPSHOT_TAG, type Item, type ItemResult, MARK_TAG, PLAYBOOK, type SkipReason } from '../model/model.ts';
 import { markOf, type Tags } from '../model/tags.ts';
-import { errorMessage, errorName, isGone, isTransient, StopBatch } from './errors.ts';
+import { errorMessage, errorName, isAccountUnreachable, isGone, isTransient, StopBatch } from './errors.ts';
 import type { Current } from './recheck.ts';
 
 export interface DeleteDeps {
@@ -51,13 +51,14 @@ async function audited(
     await call();
     result = { outcome: 'done' };
   } catch (error) {
-    if (isTransient(error)) throw new StopBatch(error);
+    if (isTransient(error) || isAccountUnreachable(error)) throw new StopBatch(error);
     result = { outcome: isGone(error) ? 'already-done' : REFUSALS[errorName(error)] ? 'skipped' : 'failed', error };
   }
   await deps.audit.record({
     action,
     resource: item.resourceId,
     region: item.region,
+    account: item.accountId,
     outcome: result.outcome,
     detail: {
       resourceType: item.resourceType,
@@ -176,7 +177,9 @@ export async function deleteItem(deps: DeleteDeps, item: Item, current: Current)
       action: `delete ${item.resourceType}`,
       resource: item.resourceId,
       region: item.region,
+      account: item.accountId,
       outcome: 'already-done',
+      detail: { resourceType: item.resourceType },
     });
     return { ...item, action: 'delete', outcome: 'already-gone' };
   }

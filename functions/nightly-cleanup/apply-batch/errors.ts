@@ -34,9 +34,22 @@ export function isTransient(error: unknown): boolean {
   return TRANSIENT.has(errorName(error)) || fault === 'server';
 }
 
+/**
+ * The batch's account cannot be acted in at all (its member role could not be assumed: MemberAccessError from
+ * functions/shared/aws/accounts.ts): nothing more in the batch can succeed, so it stops like a throttled batch (what
+ * is done is kept) and fails with that error (the Map's Catch records the rest as failed) instead of trying each
+ * resource.
+ */
+export function isAccountUnreachable(error: unknown): boolean {
+  return errorName(error) === 'MemberAccessError';
+}
+
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
-/** Thrown inside a batch to stop it; the handler stores what is done and fails with TransientAwsError. */
+/**
+ * Thrown inside a batch to stop it; the handler stores what is done and fails with TransientAwsError (retried by
+ * the state machine), or with the MemberAccessError that stopped it.
+ */
 export class StopBatch extends Error {
   constructor(cause: unknown) {
     super(errorMessage(cause), { cause });

@@ -9,9 +9,11 @@ import { type Batch, PLAYBOOK } from '../model/model.ts';
 import { getJson } from '../model/work-get.ts';
 import { putJson } from '../model/work-put.ts';
 import { applyBatch } from './apply.ts';
+import { isAccountUnreachable } from './errors.ts';
 
 const Input = z.object({ batchKey: z.string().startsWith('work/') });
 
+/** One batch of the apply Map: marks, unmarks or deletes its items in its account and region; results into its file. */
 export const handler = makeHandler({
   playbook: PLAYBOOK,
   config: { nightlyCleanup: NightlyCleanup },
@@ -20,8 +22,10 @@ export const handler = makeHandler({
     const settings = config.playbooks.nightlyCleanup;
     const store = { s3: awsClient(S3Client, config.regions[0]), bucket: runtime.reportsBucket };
     const batch = await getJson<Batch>(store, batchKey);
+    audit.actIn(batch.accountId);
     const { results, stopped } = await applyBatch(batch, {
-      ec2: awsClient(EC2Client, batch.region),
+      // The batch's account: a member account through its member role, so its calls see that account only.
+      ec2: awsClient(EC2Client, batch.region, { account: batch.accountId }),
       audit,
       rules: {
         region: batch.region,
@@ -38,6 +42,7 @@ export const handler = makeHandler({
     });
     // The results go into the batch file (the report and the next pass read them), not into the state machine.
     await putJson(store, batchKey, { ...batch, results, passes: (batch.passes ?? 0) + 1 } satisfies Batch);
+    if (stopped && isAccountUnreachable(stopped.cause)) throw stopped.cause;
     if (stopped) {
       throw new TransientAwsError(
         `${batch.name}: AWS kept failing (${stopped.message}); ${results.length} of ${batch.items.length} done, the rest is retried`,

@@ -5,7 +5,7 @@ import { CreateTagsCommand, DeleteTagsCommand, type EC2Client } from '@aws-sdk/c
 import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { chunk } from '../model/concurrency.ts';
 import { type Item, type ItemResult, MARK_TAG } from '../model/model.ts';
-import { errorMessage, errorName, isGone, isTransient, StopBatch } from './errors.ts';
+import { errorMessage, errorName, isAccountUnreachable, isGone, isTransient, StopBatch } from './errors.ts';
 
 const IDS_PER_CALL = 200;
 
@@ -34,7 +34,7 @@ async function tagOneByOne(
       await send(deps.ec2, action, [item.resourceId], deleteAfter);
       results.push({ ...item, action, outcome: action === 'mark' ? 'marked' : 'unmarked' });
     } catch (error) {
-      if (isTransient(error)) throw new StopBatch(error);
+      if (isTransient(error) || isAccountUnreachable(error)) throw new StopBatch(error);
       results.push(
         isGone(error)
           ? { ...item, action, outcome: 'already-gone' }
@@ -67,7 +67,7 @@ export async function applyTags(deps: TagDeps, action: TagAction, items: Item[],
             ),
           );
         } catch (error) {
-          if (isTransient(error)) throw new StopBatch(error);
+          if (isTransient(error) || isAccountUnreachable(error)) throw new StopBatch(error);
           await tagOneByOne(deps, action, part, deleteAfter || undefined, results);
         }
       }
@@ -78,6 +78,7 @@ export async function applyTags(deps: TagDeps, action: TagAction, items: Item[],
         action: action === 'mark' ? 'ec2:CreateTags' : 'ec2:DeleteTags',
         resource: result.resourceId,
         region: result.region,
+        account: result.accountId,
         outcome: result.outcome === 'already-gone' ? 'already-done' : result.outcome === 'failed' ? 'failed' : 'done',
         detail: {
           resourceType: result.resourceType,

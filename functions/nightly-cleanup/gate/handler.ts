@@ -10,17 +10,18 @@ import { gate } from './gate.ts';
 
 const Input = z.object({
   run: z.object({ mode: Mode, regions: z.array(z.string()).min(1), resourceTypes: z.array(ResourceType).min(1) }),
-  plans: z.array(z.object({ region: z.string(), planKey: z.string().min(1) })),
+  /** The accounts the planTargets step found exempt (listed in the report, never acted on). */
+  exempt: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
 });
 
 export const handler = makeHandler({
   playbook: PLAYBOOK,
   config: { nightlyCleanup: NightlyCleanup },
   input: Input,
-  run: async ({ run, plans }, { config, runtime, execution, audit }) => {
+  run: async ({ run, exempt }, { config, runtime, execution, audit }) => {
     const s3 = awsClient(S3Client, config.regions[0]);
     const started = new Date(execution.StartTime);
-    const result = await gate(plans, run, {
+    const result = await gate(run, exempt, {
       store: { s3, bucket: runtime.reportsBucket },
       settings: config.playbooks.nightlyCleanup,
       execution,

@@ -2,7 +2,7 @@
 // why), and what a resource's mark means. Pure functions of what EC2 describes, shared by planning and by the
 // re-check right before a deletion.
 import type { Address, Snapshot, Volume } from '@aws-sdk/client-ec2';
-import type { Item, Prices, SkipReason, UnmarkReason } from './model.ts';
+import type { FoundItem, Prices, SkipReason, UnmarkReason } from './model.ts';
 import { addressMonthlyUsd, snapshotMonthlyUsd, volumeMonthlyUsd } from './pricing.ts';
 import { managedSnapshotProtection, nameOf, type Protection, type TagPolicy, tagProtection } from './tags.ts';
 
@@ -38,7 +38,7 @@ function tooYoung(created: Date | undefined, ctx: RulesContext): Verdict | undef
   };
 }
 
-export function volumeItem(volume: Volume, ctx: RulesContext): Item {
+export function volumeItem(volume: Volume, ctx: RulesContext): FoundItem {
   return {
     region: ctx.region,
     resourceType: 'volume',
@@ -66,7 +66,7 @@ export function judgeVolume(volume: Volume, ctx: RulesContext): Verdict {
   return tooYoung(volume.CreateTime, ctx) ?? { kind: 'qualifies' };
 }
 
-export function snapshotItem(snapshot: Snapshot, ctx: RulesContext): Item {
+export function snapshotItem(snapshot: Snapshot, ctx: RulesContext): FoundItem {
   return {
     region: ctx.region,
     resourceType: 'snapshot',
@@ -109,7 +109,7 @@ export function judgeSnapshot(snapshot: Snapshot, usage: SnapshotUsage, ctx: Rul
   return tooYoung(snapshot.StartTime, ctx) ?? { kind: 'qualifies' };
 }
 
-export function addressItem(address: Address, ctx: RulesContext): Item {
+export function addressItem(address: Address, ctx: RulesContext): FoundItem {
   return {
     region: ctx.region,
     resourceType: 'address',

@@ -40,6 +40,8 @@ export type SkipReason =
 export type UnmarkReason = SkipReason | 'in-use' | 'associated' | 'too-young' | 'not-completed';
 
 export interface Item {
+  /** The account the resource lives in (the home account's id for home resources). */
+  accountId: string;
   region: string;
   resourceType: ResourceType;
   resourceId: string;
@@ -56,6 +58,9 @@ export interface Item {
   reason?: SkipReason | UnmarkReason;
   detail?: string;
 }
+
+/** An item as the rules describe a resource, before planning says which account it was found in. */
+export type FoundItem = Omit<Item, 'accountId'>;
 
 export type Action = 'mark' | 'unmark' | 'delete';
 
@@ -88,8 +93,13 @@ export type TypeCounts = Record<ResourceType, number>;
 
 export const zeroCounts = (): TypeCounts => ({ volume: 0, snapshot: 0, address: 0 });
 
-/** One region's classification, written by cleanup-plan-region to work/<execution>/plans/<region>.json. */
+/**
+ * One account's region classified, written by cleanup-plan-region to work/<execution>/plans/<account>/<region>.json.
+ */
 export interface RegionPlan {
+  accountId: string;
+  /** The account's name in the stage config ("home" for the home account). */
+  accountName: string;
   region: string;
   runAt: string;
   mode: Mode;
@@ -112,9 +122,25 @@ export interface RegionPlan {
   skipped: Item[];
 }
 
-/** A unit of work for cleanup-apply-batch: work/<execution>/batches/<name>.json; results are written into it. */
+/** What planning one target left for the gate: its plan file and counts (results/<account>/<region>.json). */
+export interface TargetPlanned {
+  planKey: string;
+  estate: number;
+  candidates: number;
+  pending: number;
+  due: number;
+  unmark: number;
+  skipped: number;
+}
+
+/**
+ * A unit of work for cleanup-apply-batch (one account, one region, one action): work/<execution>/batches/<name>.json;
+ * results are written into it.
+ */
 export interface Batch {
   name: string;
+  /** The account it acts in: a member account through its member role. */
+  accountId: string;
   region: string;
   action: Action;
   runAt: string;
@@ -124,6 +150,28 @@ export interface Batch {
   passes?: number;
 }
 
+/**
+ * The safety cap of one account: the lower of maxDeletionsPerAccount and maxEstateShare x the resources the run
+ * looked at there. An account whose due deletions exceed it is stopped (nothing deleted, marked or unmarked in it).
+ */
+export interface AccountCap {
+  accountId: string;
+  accountName: string;
+  estate: number;
+  limit: number;
+  dueDeletions: number;
+  pending: number;
+  exceeded: boolean;
+  /** New marks this account may take (0 when stopped). */
+  markBudget: number;
+}
+
+/** An account listed in config as exempt: listed in the report, never acted on. */
+export interface ExemptAccount {
+  id: string;
+  name: string;
+}
+
 /** What the gate decided, stored for the report: work/<execution>/gate.json. */
 export interface GateDecision {
   mode: Mode;
@@ -131,12 +179,25 @@ export interface GateDecision {
   regions: string[];
   resourceTypes: ResourceType[];
   estate: number;
-  cap: { maxDeletionsPerRun: number; maxEstateShare: number; limit: number; dueDeletions: number; exceeded: boolean };
+  /** The run's cap over the due deletions of every account (`exceeded`: the whole run stops). */
+  cap: {
+    maxDeletionsPerRun: number;
+    maxDeletionsPerAccount: number;
+    maxEstateShare: number;
+    limit: number;
+    dueDeletions: number;
+    exceeded: boolean;
+  };
+  /** Per account, in the order of the plans. */
+  accounts: AccountCap[];
   markBudget: number;
   /** Candidates chosen for a mark, with the deleteAfter they get. */
   toMark: Item[];
   deferred: { count: number; estimatedMonthlySavingsUsd: number };
-  batches: string[];
+  exempt: ExemptAccount[];
+  /** Key of the batch list (work/<execution>/batch-lists/pass-0000.json) and how many batches it names. */
+  batchList: string;
+  batchCount: number;
 }
 
 export const round2 = (value: number) => Math.round(value * 100) / 100;

@@ -1,12 +1,15 @@
 // The run's report (reports/nightly-cleanup/<date>/<execution>.json): one flat `items` list, each item with its
-// outcome, and totals. The gate writes it first (status in-progress) to announce the marks it is about to write;
+// account and outcome, a summary per account (account-summary.ts), the targets that failed, and totals. The gate writes it first (status in-progress) to announce the marks it is about to write;
 // the last step overwrites it with what happened. cost-report reads `totals.realisedMonthlySavingsUsd` and the
 // items with outcome `deleted` (reports with dryRun true, i.e. mode report, are not counted).
+import type { TargetResult } from '../../shared/fanout/targets.ts';
 import type { ExecutionRef } from '../../shared/handler/handler.ts';
+import { type AccountSummary, type FailedTarget, failedTargetsOf, summarizeAccounts } from './account-summary.ts';
 import {
   type Action,
   type Batch,
   type CleanupSettings,
+  type ExemptAccount,
   type GateDecision,
   type Item,
   type ItemResult,
@@ -16,6 +19,7 @@ import {
   type RegionPlan,
   type ResourceType,
   round2,
+  type TargetPlanned,
 } from './model.ts';
 import { PRICING_NOTES, snapshotMonthlyUsd } from './pricing.ts';
 
@@ -37,7 +41,13 @@ export interface CleanupReport {
   regions: string[];
   resourceTypes: ResourceType[];
   settings: Pick<CleanupSettings, 'snapshotAgeDays' | 'minAgeDays' | 'gracePeriodDays' | 'finalSnapshot' | 'safetyCap'>;
+  /** The run's cap over every account; each account's own is in `accounts[].safetyCap`. */
   safetyCap?: GateDecision['cap'] & { estate: number; markBudget: number };
+  /** Per account: regions planned and failed, what was planned, outcomes, its cap; exempt accounts last. */
+  accounts: AccountSummary[];
+  exemptAccounts: ExemptAccount[];
+  /** Account x region targets whose planning failed (nothing was done there). */
+  failedTargets: FailedTarget[];
   prices: CleanupSettings['prices'];
   notes: string[];
   error?: { Error: string; Cause: string };
@@ -47,6 +57,9 @@ export interface CleanupReport {
 
 export type Totals = Record<Outcome, number> & {
   estate: number;
+  /** Accounts the run acted in (exempt ones not counted), and targets whose planning failed. */
+  accounts: number;
+  failedTargets: number;
   deferred: number;
   skippedByReason: Record<string, number>;
   realisedMonthlySavingsUsd: number;
@@ -66,9 +79,11 @@ export interface ReportInput {
   batches: Batch[];
   run?: { mode: Mode; regions: string[]; resourceTypes: ResourceType[] };
   error?: { Error: string; Cause: string };
+  /** Every target's result (planned or failed: results/<account>/<region>.json). */
+  targets?: TargetResult<TargetPlanned>[];
 }
 
-const resultKey = (item: Item, action: Action) => `${item.region}/${item.resourceId}/${action}`;
+const resultKey = (item: Item, action: Action) => `${item.accountId}/${item.region}/${item.resourceId}/${action}`;
 
 function withOutcome(item: Item, outcome: Outcome, action?: Action, detail?: string): ReportItem {
   return { ...item, ...(action ? { action } : {}), outcome, ...(detail ? { detail } : {}) };
@@ -80,17 +95,20 @@ function reportItems(input: ReportInput, mode: Mode | undefined): ReportItem[] {
   const results = new Map<string, ItemResult>();
   for (const batch of input.batches)
     for (const result of batch.results ?? []) results.set(resultKey(result, batch.action), result);
-  const stopped = input.status === 'safety-stop';
+  const runStopped = input.status === 'safety-stop';
+  const accountsStopped = new Set((input.gate?.accounts ?? []).filter((a) => a.exceeded).map((a) => a.accountId));
   const unreached = input.status === 'failed' ? 'not reached: the run failed' : undefined;
   const acted = (item: Item, action: Action, otherwise: Outcome, detail?: string): ReportItem =>
     results.get(resultKey(item, action)) ?? withOutcome(item, otherwise, action, detail);
   const items: ReportItem[] = [];
   for (const plan of input.plans) {
+    const stopped = runStopped || accountsStopped.has(plan.accountId);
+    const why = runStopped ? 'safety cap exceeded' : "the account's safety cap exceeded";
     for (const item of plan.skipped) items.push(withOutcome(item, 'skipped'));
     for (const item of plan.pending) items.push(withOutcome(item, 'pending'));
     for (const item of plan.due) {
       if (mode === 'delete' && !stopped) items.push(acted(item, 'delete', 'due', unreached));
-      else items.push(withOutcome(item, 'due', undefined, stopped ? 'not deleted: safety cap exceeded' : undefined));
+      else items.push(withOutcome(item, 'due', undefined, stopped ? `not deleted: ${why}` : undefined));
     }
     for (const item of plan.unmark) {
       if (mode === 'report' || stopped || !input.gate) items.push(withOutcome(item, 'would-unmark', 'unmark'));
@@ -143,6 +161,9 @@ function totalsOf(items: ReportItem[], input: ReportInput): Totals {
   return {
     ...counts,
     estate,
+    accounts: new Set([...input.plans.map((plan) => plan.accountId), ...(input.targets ?? []).map((t) => t.accountId)])
+      .size,
+    failedTargets: (input.targets ?? []).filter((target) => !target.ok).length,
     deferred: input.gate?.deferred.count ?? 0,
     skippedByReason,
     realisedMonthlySavingsUsd: sumOf(items, ['deleted']),
@@ -159,11 +180,13 @@ function totalsOf(items: ReportItem[], input: ReportInput): Totals {
   };
 }
 
+/** The report of a run (or, status in-progress, the gate's announcement) from its work files. */
 export function buildReport(input: ReportInput): CleanupReport {
   const first = input.plans[0];
   const mode = input.gate?.mode ?? input.run?.mode ?? first?.mode;
   const items = reportItems(input, mode);
   const { settings } = input;
+  const exempt = input.gate?.exempt ?? [];
   return {
     playbook: PLAYBOOK,
     schemaVersion: 1,
@@ -184,6 +207,16 @@ export function buildReport(input: ReportInput): CleanupReport {
     ...(input.gate
       ? { safetyCap: { ...input.gate.cap, estate: input.gate.estate, markBudget: input.gate.markBudget } }
       : {}),
+    accounts: summarizeAccounts({
+      plans: input.plans,
+      targets: input.targets ?? [],
+      caps: input.gate?.accounts ?? [],
+      exempt,
+      items,
+      runStopped: input.status === 'safety-stop',
+    }),
+    exemptAccounts: exempt,
+    failedTargets: failedTargetsOf(input.targets ?? []),
     prices: settings.prices,
     notes: PRICING_NOTES,
     ...(input.error ? { error: input.error } : {}),

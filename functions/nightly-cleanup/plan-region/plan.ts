@@ -1,5 +1,6 @@
-// Plans one region: lists the covered resource types, judges every resource by the rules and sorts it by its mark
-// into candidates (first sighting), pending, due, to unmark, skipped. Nothing is changed here.
+// Plans one account's region: lists the covered resource types (with the EC2 client of that account), judges every
+// resource by the rules and sorts it by its mark into candidates (first sighting), pending, due, to unmark, skipped.
+// Nothing is changed here.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   addressItem,
@@ -13,7 +14,7 @@ import {
 } from '../model/classify.ts';
 import {
   byPriority,
-  type Item,
+  type FoundItem,
   type Mode,
   type RegionPlan,
   type ResourceType,
@@ -24,7 +25,11 @@ import { reverseDns } from '../model/reverse-dns.ts';
 import { markOf, type Tags } from '../model/tags.ts';
 import { eachSnapshotPage, eachVolumePage, listAddresses, snapshotUsage } from './list.ts';
 
+/** What planning one target needs: the rules, the account it is in, the mode and types of the run. */
 export interface PlanSettings extends RulesContext {
+  accountId: string;
+  /** As the stage's config names it ("home" for the home account). */
+  accountName: string;
   mode: Mode;
   resourceTypes: ResourceType[];
   /** No run marks more than this, so longer candidate lists are only counted. */
@@ -32,14 +37,19 @@ export interface PlanSettings extends RulesContext {
   concurrency: number;
 }
 
+/** Sorts judged resources into a RegionPlan (see the file comment); `finish` sorts and trims the lists. */
 export class PlanBuilder {
   readonly plan: RegionPlan;
   private readonly now: Date;
+  private readonly accountId: string;
   private candidateSavings = 0;
 
   constructor(settings: PlanSettings) {
     this.now = settings.now;
+    this.accountId = settings.accountId;
     this.plan = {
+      accountId: settings.accountId,
+      accountName: settings.accountName,
       region: settings.region,
       runAt: settings.now.toISOString(),
       mode: settings.mode,
@@ -55,8 +65,9 @@ export class PlanBuilder {
     };
   }
 
-  add(item: Item, verdict: Verdict, tags: Tags): void {
+  add(found: FoundItem, verdict: Verdict, tags: Tags): void {
     const plan = this.plan;
+    const item = { accountId: this.accountId, ...found };
     plan.estate[item.resourceType] += 1;
     const mark = markOf(tags, this.now);
     if (verdict.kind !== 'qualifies') {
@@ -87,6 +98,11 @@ export class PlanBuilder {
   }
 }
 
+/**
+ * Plans one target with `ec2` (a client of the target's account and region): DescribeVolumes, DescribeSnapshots
+ * (own), DescribeImages / DescribeLaunchTemplates / DescribeLaunchTemplateVersions (what keeps a snapshot),
+ * DescribeAddresses and DescribeAddressesAttribute, paginated. Throws what EC2 throws after the SDK's retries.
+ */
 export async function planRegion(ec2: EC2Client, settings: PlanSettings): Promise<RegionPlan> {
   const builder = new PlanBuilder(settings);
   const types = new Set(settings.resourceTypes);
