@@ -1,7 +1,10 @@
 // The sandbox's stand-in for the two HTTP APIs the autopilot notifies through: Slack incoming webhooks and the
 // PagerDuty Events API v2. `installFetchSandbox` replaces globalThis.fetch; posts are validated as the real
 // endpoints do, recorded in account.calls (service 'Slack' / 'PagerDuty') and appended to
-// <outDir>/slack/messages.jsonl and <outDir>/pagerduty/events.jsonl. Any other URL throws: nothing leaves the box.
+// <outDir>/slack/messages.jsonl and <outDir>/pagerduty/events.jsonl. The account's configured endpoints
+// (state.global.http.endpoints, seeded from sandbox/seed/estate/http.yaml) answer what they declare, e.g. what a green
+// environment answers to smoke tests (service 'HTTP'); one that hangs answers only its caller's abort signal.
+// Any other URL throws: nothing leaves the box.
 import type { SandboxAccount } from './account.ts';
 import { hexFromCounter } from './ids.ts';
 
@@ -27,9 +30,17 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     } else if (url === PAGERDUTY_ENQUEUE && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
+    } else if (endpointFor(account, url, request.method)) {
+      const endpoint = endpointFor(account, url, request.method)!;
+      account.record({ service: 'HTTP', operation: request.method, region: 'global', input: { url, body: text } });
+      if (endpoint.hang) return hangUntilAborted(request.signal);
+      return new Response(endpoint.body ?? '', {
+        status: endpoint.status,
+        headers: { 'content-type': endpoint.contentType ?? 'application/json' },
+      });
     } else {
       throw new TypeError(
-        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks and PagerDuty Events v2)`,
+        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, PagerDuty Events v2 and the endpoints the account declares)`,
       );
     }
     account.record({
@@ -44,6 +55,21 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
   return () => {
     globalThis.fetch = original;
   };
+}
+
+/** The configured endpoint answering this URL and method, if any. */
+function endpointFor(account: SandboxAccount, url: string, method: string) {
+  return account.state.global.http?.endpoints.find(
+    (endpoint) => endpoint.url === url && (!endpoint.method || endpoint.method.toUpperCase() === method),
+  );
+}
+
+/** A server that never answers: the request ends only when its signal aborts (the caller's timeout), as fetch does. */
+function hangUntilAborted(signal: AbortSignal): Promise<Response> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

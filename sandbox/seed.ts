@@ -2,6 +2,13 @@
 // fixture's times are relative ("120 days ago"), resolved here against `now`, so the estate keeps its shape (a
 // 200-day-old volume stays 200 days old) on whatever day it is seeded.
 import { isWellFormedId, kindOfId } from './ec2-ids.ts';
+import {
+  buildDbInstances,
+  buildEcsClusters,
+  buildEksClusters,
+  buildHttpEndpoints,
+  buildReplicationGroups,
+} from './seed/capacity.ts';
 import { buildImages, buildInstances, buildLaunchTemplates, buildSnapshots, buildVolumes } from './seed/ec2-compute.ts';
 import {
   buildAddresses,
@@ -80,6 +87,10 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.rds.clusters = buildDbClusters(spec.rds?.clusters, ctx);
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
+  region.rds.instances = buildDbInstances(region.rds.clusters, ctx);
+  region.eks.clusters = buildEksClusters(spec.eks?.clusters, ctx);
+  region.ecs.clusters = buildEcsClusters(spec.ecs?.clusters, region.elbv2, ctx);
+  region.elasticache.replicationGroups = buildReplicationGroups(spec.elasticache?.replicationGroups, ctx);
   validateEc2Ids(region as RegionState, ctx.region);
   return region as RegionState;
 }
@@ -120,6 +131,7 @@ export function seedState(now: Date, dir: URL | string = ESTATE_DIR): SandboxSta
       s3: buildBuckets(doc.global?.s3) as SandboxState['global']['s3'],
       route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
       costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
+      http: { endpoints: buildHttpEndpoints(doc.global?.http?.endpoints) as { url: string; status: number }[] },
     },
     regions,
   };

@@ -8,6 +8,8 @@ import type { Stored } from './stored.ts';
 export type TargetGroupRec = Stored<TargetGroup> & {
   TargetGroupArn: string;
   targets: { Id: string; Port?: number; State: string }[];
+  /** Attributes set by ModifyTargetGroupAttributes (the rest keep AWS's defaults). */
+  attributes?: Record<string, string>;
 };
 
 export interface DbClusterRec {
@@ -60,6 +62,8 @@ export interface AlarmRec {
   StateReason?: string;
   StateUpdatedTimestamp: string;
   AlarmActions: string[];
+  /** DisableAlarmActions / EnableAlarmActions; absent = enabled (AWS's default). */
+  ActionsEnabled?: boolean;
   /** StateUpdate history (DescribeAlarmHistory), any order: when the state changed, from what, to what, why. */
   history?: AlarmHistoryRec[];
 }

@@ -21,6 +21,13 @@ import type {
 import type { Rule as ElbRule, Listener, LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } from '@aws-sdk/client-iam';
 import type {
+  DbInstanceRec,
+  EcsClusterRec,
+  EksClusterRec,
+  HttpEndpointRec,
+  ReplicationGroupRec,
+} from './state-capacity.ts';
+import type {
   AlarmRec,
   BackupVaultRec,
   CostRec,
@@ -31,6 +38,16 @@ import type {
 } from './state-models.ts';
 import type { Stored, Tag } from './stored.ts';
 
+export type {
+  DbInstanceRec,
+  EcsClusterRec,
+  EcsServiceRec,
+  EksClusterRec,
+  HttpEndpointRec,
+  NodegroupRec,
+  Pending,
+  ReplicationGroupRec,
+} from './state-capacity.ts';
 export type {
   AlarmRec,
   BackupVaultRec,
@@ -60,6 +77,8 @@ export interface GlobalState {
   s3: { buckets: Record<string, BucketRec> };
   route53: { hostedZones: HostedZoneRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
+  /** What fetch answers besides Slack and PagerDuty (sandbox/http.ts): the green environments' smoke endpoints. */
+  http?: { endpoints: HttpEndpointRec[] };
 }
 
 export interface RegionState {
@@ -77,9 +96,12 @@ export interface RegionState {
     listeners: Stored<Listener>[];
     rules: Stored<ElbRule>[];
   };
-  rds: { clusters: DbClusterRec[] };
+  rds: { clusters: DbClusterRec[]; instances?: DbInstanceRec[] };
   backup: { vaults: BackupVaultRec[] };
   cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  eks: { clusters: EksClusterRec[] };
+  ecs: { clusters: EcsClusterRec[] };
+  elasticache: { replicationGroups: ReplicationGroupRec[] };
 }
 
 export interface Ec2State {
@@ -250,5 +272,8 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     rds: { clusters: [] },
     backup: { vaults: [] },
     cloudwatch: { alarms: [], metrics: [] },
+    eks: { clusters: [] },
+    ecs: { clusters: [] },
+    elasticache: { replicationGroups: [] },
   };
 }

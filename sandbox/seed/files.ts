@@ -33,6 +33,7 @@ const estateFileSchema = z
         s3: section('buckets'),
         route53: section('hostedZones'),
         costExplorer: z.record(z.string(), z.unknown()),
+        http: section('endpoints'),
       })
       .partial(),
     regions: z.record(
@@ -50,6 +51,9 @@ const estateFileSchema = z
           rds: section('clusters'),
           backup: section('vaults'),
           cloudwatch: section('alarms', 'metrics'),
+          eks: section('clusters'),
+          ecs: section('clusters'),
+          elasticache: section('replicationGroups'),
         })
         .partial(),
     ),
@@ -124,6 +128,9 @@ const ID_MEMBERS: { path: string; member?: string; perRegion?: boolean }[] = [
   { path: 'regions.*.rds.clusters', member: 'DBClusterIdentifier', perRegion: true },
   { path: 'regions.*.backup.vaults', member: 'BackupVaultName', perRegion: true },
   { path: 'regions.*.cloudwatch.alarms', member: 'AlarmName', perRegion: true },
+  { path: 'regions.*.eks.clusters', member: 'name', perRegion: true },
+  { path: 'regions.*.ecs.clusters', member: 'name', perRegion: true },
+  { path: 'regions.*.elasticache.replicationGroups', member: 'id', perRegion: true },
 ];
 
 /** The lists at a path pattern, each with its concrete path. */

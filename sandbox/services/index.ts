@@ -1,8 +1,10 @@
 // The registry: SDK client name -> operation name -> handler. Each service area exports its own handler object;
 // registering an operation is adding (or extending) one spread line here, so engineers working on different
 // operations touch different files and only meet in this list.
+import { autoScalingCapacityHandlers } from './autoscaling/capacity.ts';
 import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
+import { alarmActionHandlers } from './cloudwatch/alarm-actions.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
@@ -22,12 +24,18 @@ import { securityGroupHandlers } from './ec2/security-groups.ts';
 import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
+import { ecsServiceHandlers } from './ecs/services.ts';
+import { nodegroupHandlers } from './eks/nodegroups.ts';
+import { replicationGroupHandlers } from './elasticache/replication-groups.ts';
+import { ruleHandlers } from './elbv2/rules.ts';
+import { targetGroupAttributeHandlers } from './elbv2/target-group-attributes.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { dbInstanceHandlers } from './rds/instances.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
@@ -64,7 +72,11 @@ export const serviceHandlers: Record<string, Handlers> = {
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
-  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers },
-  ElasticLoadBalancingV2Client: { ...targetHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers },
+  AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
+  ElasticLoadBalancingV2Client: { ...targetHandlers, ...ruleHandlers, ...targetGroupAttributeHandlers },
+  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...alarmActionHandlers },
+  EKSClient: { ...nodegroupHandlers },
+  ECSClient: { ...ecsServiceHandlers },
+  RDSClient: { ...dbInstanceHandlers },
+  ElastiCacheClient: { ...replicationGroupHandlers },
 };

@@ -1,7 +1,8 @@
-// SSM Parameter Store: GetParameter, GetParameters. A parameter is addressed by name, ARN, or `name:version`.
+// SSM Parameter Store: GetParameter, GetParameters, PutParameter. A parameter is addressed by name, ARN, or
+// `name:version`; PutParameter creates one (Type required) or, with Overwrite, writes a new version.
 // SecureString values come back decrypted only WithDecryption; otherwise as opaque ciphertext, like Parameter Store.
 import { createHash } from 'node:crypto';
-import type { GetParameterRequest, GetParametersRequest } from '@aws-sdk/client-ssm';
+import type { GetParameterRequest, GetParametersRequest, PutParameterRequest } from '@aws-sdk/client-ssm';
 import { awsError } from '../../errors.ts';
 import type { ParameterRec } from '../../state.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
@@ -85,7 +86,49 @@ function getParameters(ctx: HandlerContext, input: GetParametersRequest) {
   return { Parameters, InvalidParameters };
 }
 
+const MAX_VALUE_CHARS = 4096;
+
+function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
+  const name = input.Name ?? '';
+  if (!name || /^\/?(aws|ssm)/i.test(name)) {
+    throw awsError('ValidationException', `Parameter name: can't be prefixed with "aws" or "ssm" (case-insensitive).`);
+  }
+  if (input.Value === undefined || input.Value.length > MAX_VALUE_CHARS) {
+    throw awsError('ValidationException', `Parameter value must be 1 to ${MAX_VALUE_CHARS} characters.`);
+  }
+  const existing = ctx.regional.ssm.parameters.find((p) => p.Name === name);
+  const now = ctx.now().toISOString();
+  if (existing) {
+    if (!input.Overwrite) {
+      throw awsError(
+        'ParameterAlreadyExists',
+        'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      );
+    }
+    existing.Value = input.Value;
+    existing.Type = input.Type ?? existing.Type;
+    existing.Version += 1;
+    existing.LastModifiedDate = now;
+    if (input.Description !== undefined) existing.Description = input.Description;
+    return { Version: existing.Version, Tier: 'Standard' };
+  }
+  if (!input.Type) throw awsError('ValidationException', 'A parameter type is required when you create a parameter.');
+  ctx.regional.ssm.parameters.push({
+    Name: name,
+    Type: input.Type,
+    Value: input.Value,
+    Version: 1,
+    LastModifiedDate: now,
+    ARN: `arn:aws:ssm:${ctx.region}:${ctx.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
+    DataType: input.DataType ?? 'text',
+    ...(input.Description ? { Description: input.Description } : {}),
+    ...(input.Type === 'SecureString' ? { KeyId: input.KeyId ?? 'alias/aws/ssm' } : {}),
+  });
+  return { Version: 1, Tier: 'Standard' };
+}
+
 export const parameterHandlers: Handlers = {
   GetParameter: getParameter,
   GetParameters: getParameters,
+  PutParameter: putParameter,
 };
