@@ -13,6 +13,7 @@ import revokeCredentials from './revoke-credentials/playbook.ts';
 import { GlobalShape, parseWith } from './shared/config/config.ts';
 import { type ConfigSource, readStageConfig } from './shared/config/files.ts';
 import type { PlaybookManifest } from './shared/playbook/manifest.ts';
+import trafficShift from './traffic-shift/playbook.ts';
 
 /** In the order `autopilot list`, `npm start` and the docs show them. */
 export const playbooks = [
@@ -25,6 +26,7 @@ export const playbooks = [
   containInstance,
   releaseInstance,
   incidentAlert,
+  trafficShift,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.

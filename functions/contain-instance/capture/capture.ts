@@ -3,9 +3,9 @@
 // failure must keep the original, pre-containment record, because that is what a release restores.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isPreconditionFailed } from '../../shared/claims/claims.ts';
+import { readText } from '../../shared/claims/read.ts';
 import { type CaseInfo, keys } from '../../shared/instance/case.ts';
 import { type InstanceEvidence, serializeEvidence, sha256Hex } from '../../shared/instance/evidence.ts';
-import { readText } from '../../shared/claims/read.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
 
 export interface Captured {

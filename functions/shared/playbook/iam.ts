@@ -63,3 +63,9 @@ export const notifyOnly: IamStatement[] = [
 
 /** A report in the bucket under reports/, then notifications. */
 export const publishReport: IamStatement[] = [allow(['s3:PutObject'], reportsObjects('reports/*')), ...notifyOnly];
+
+/** The locks on changed targets (functions/shared/claims/locks.ts): take, read, let go and list them. */
+export const lockObjects: IamStatement[] = [
+  allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('locks/*')),
+  listReports('locks/*'),
+];

@@ -1,0 +1,44 @@
+// An ECS service's task count, read and set the way both the scaling playbook and a traffic shift's "scale blue to
+// zero" do it: UpdateService (desiredCount), then DescribeServices until the running count is the desired count and
+// the deployment has completed (the state machine polls; nothing here waits).
+import { DescribeServicesCommand, type ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { ResourceNotFoundError } from '../errors/errors.ts';
+
+/** An ECS service's task counts. */
+export interface EcsCapacity {
+  cluster: string;
+  service: string;
+  desired: number;
+  running: number;
+  pending: number;
+  rolloutState: string;
+}
+
+/**
+ * The service's counts now (DescribeServices; a missing or inactive service is reported in `failures`).
+ * @throws ResourceNotFoundError when the service is missing or not ACTIVE.
+ */
+export async function readEcsService(client: ECSClient, cluster: string, service: string): Promise<EcsCapacity> {
+  const described = await client.send(new DescribeServicesCommand({ cluster, services: [service] }));
+  const found = described.services?.find((s) => s.serviceName === service || s.serviceArn === service);
+  if (!found || found.status !== 'ACTIVE')
+    throw new ResourceNotFoundError(`ECS service ${service} in ${cluster} not found or not ACTIVE`);
+  const primary = found.deployments?.find((d) => d.status === 'PRIMARY');
+  return {
+    cluster,
+    service,
+    desired: found.desiredCount ?? 0,
+    running: found.runningCount ?? 0,
+    pending: found.pendingCount ?? 0,
+    rolloutState: primary?.rolloutState ?? 'COMPLETED',
+  };
+}
+
+/** Sets the service's desired task count (UpdateService). */
+export async function setEcsDesired(client: ECSClient, cluster: string, service: string, desired: number) {
+  await client.send(new UpdateServiceCommand({ cluster, service, desiredCount: desired }));
+}
+
+/** The service runs exactly its desired count, nothing pending, its deployment completed. */
+export const ecsSettled = (capacity: EcsCapacity) =>
+  capacity.running === capacity.desired && capacity.pending === 0 && capacity.rolloutState === 'COMPLETED';
