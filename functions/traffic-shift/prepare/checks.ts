@@ -5,6 +5,7 @@
 import { type CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeTargetHealthCommand,
+  type DescribeTargetHealthCommandOutput,
   type ElasticLoadBalancingV2Client,
   type Rule,
   TargetGroupNotFoundException,
@@ -49,7 +50,7 @@ export function checkRule(rule: Rule, plan: Pick<Plan, 'blue' | 'green' | 'mode'
 
 /** Every green target is healthy (DescribeTargetHealth), and there is at least one. */
 export async function checkGreenHealth(client: ElasticLoadBalancingV2Client, plan: Pick<Plan, 'green'>) {
-  let described;
+  let described: DescribeTargetHealthCommandOutput;
   try {
     described = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: plan.green.arn }));
   } catch (error) {

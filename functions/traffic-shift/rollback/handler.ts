@@ -9,6 +9,7 @@ import { TrafficShift } from '../config.ts';
 import type { Judgement } from '../judge/judge.ts';
 import { judgementText } from '../judge/judge.ts';
 import type { Plan } from '../model/plan.ts';
+import type { RunRecord } from '../model/record.ts';
 import { type Outcome, renderReport } from '../model/report.ts';
 import { rollBack } from './rollback.ts';
 
@@ -44,7 +45,7 @@ export const handler = makeHandler({
         ? `${prepared.stopped?.name} was ${prepared.stopped?.status}`
         : causeMessage(error?.Cause) || error?.Error || 'unknown error';
     let outcome: Outcome = 'refused';
-    let record;
+    let record: RunRecord | undefined;
     if (prepared && !prepared.plan.dryRun) {
       const restoring = prepared.kind === 'restore';
       outcome = restoring ? 'restored' : 'rolled-back';
