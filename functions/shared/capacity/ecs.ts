@@ -21,7 +21,7 @@ export interface EcsCapacity {
 export async function readEcsService(client: ECSClient, cluster: string, service: string): Promise<EcsCapacity> {
   const described = await client.send(new DescribeServicesCommand({ cluster, services: [service] }));
   const found = described.services?.find((s) => s.serviceName === service || s.serviceArn === service);
-  if (!found || found.status !== 'ACTIVE')
+  if (found?.status !== 'ACTIVE')
     throw new ResourceNotFoundError(`ECS service ${service} in ${cluster} not found or not ACTIVE`);
   const primary = found.deployments?.find((d) => d.status === 'PRIMARY');
   return {
