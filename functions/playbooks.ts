@@ -6,6 +6,7 @@ import containInstance from './contain-instance/playbook.ts';
 import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
 import incidentAlert from './incident-alert/playbook.ts';
+import maintenanceWindow from './maintenance-window/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
@@ -27,6 +28,7 @@ export const playbooks = [
   releaseInstance,
   incidentAlert,
   trafficShift,
+  maintenanceWindow,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.
