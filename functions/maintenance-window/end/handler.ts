@@ -47,7 +47,7 @@ export const handler = makeHandler({
       const published = await publishReport('maintenance-window', { json: report, html }, notice, ctx);
       return { outcome: 'dry-run', summary: notice.title, ...published };
     }
-    if (!stored || stored.status !== 'open') {
+    if (stored?.status !== 'open') {
       const { report, notice } = refusalReport(failed ?? 'the window had already ended', error?.Error);
       const published = await publishReport('maintenance-window', { json: report }, notice, ctx);
       return {
