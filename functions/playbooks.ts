@@ -11,6 +11,7 @@ import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
 import revokeCredentials from './revoke-credentials/playbook.ts';
+import scaleCapacity from './scale-capacity/playbook.ts';
 import { GlobalShape, parseWith } from './shared/config/config.ts';
 import { type ConfigSource, readStageConfig } from './shared/config/files.ts';
 import type { PlaybookManifest } from './shared/playbook/manifest.ts';
@@ -29,6 +30,7 @@ export const playbooks = [
   incidentAlert,
   trafficShift,
   maintenanceWindow,
+  scaleCapacity,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.

@@ -1,11 +1,7 @@
-// An Auto Scaling group's capacity, read and set the way both the scaling playbook and a traffic shift's "scale blue
-// to zero" do it: UpdateAutoScalingGroup (min, max, desired), then DescribeAutoScalingGroups until the group counts
-// exactly its desired capacity in service and healthy (the state machine polls; nothing here waits).
-import {
-  type AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
+// An Auto Scaling group's capacity as the scaling playbook and a traffic shift's "scale blue to zero" read it
+// (DescribeAutoScalingGroups): settled when the group counts exactly its desired capacity in service and healthy
+// (the state machine polls; nothing here waits). Setting it is in set.ts, so readers' roles cannot change it.
+import { type AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { ResourceNotFoundError } from '../errors/errors.ts';
 
 /** What a group has and is asked to have (instance counts by lifecycle). */
@@ -37,22 +33,6 @@ export async function readAsg(client: AutoScalingClient, name: string): Promise<
     pending: instances.filter((i) => /^Pending/.test(i.LifecycleState ?? '')).length,
     terminating: instances.filter((i) => /^Terminat/.test(i.LifecycleState ?? '')).length,
   };
-}
-
-/** Sets the group's sizes (UpdateAutoScalingGroup); what is not given stays. */
-export async function setAsgCapacity(
-  client: AutoScalingClient,
-  name: string,
-  sizes: { minSize?: number; maxSize?: number; desired?: number },
-): Promise<void> {
-  await client.send(
-    new UpdateAutoScalingGroupCommand({
-      AutoScalingGroupName: name,
-      MinSize: sizes.minSize,
-      MaxSize: sizes.maxSize,
-      DesiredCapacity: sizes.desired,
-    }),
-  );
 }
 
 /** The group has exactly its desired capacity in service and healthy, nothing launching or terminating. */

@@ -1,7 +1,7 @@
-// An ECS service's task count, read and set the way both the scaling playbook and a traffic shift's "scale blue to
-// zero" do it: UpdateService (desiredCount), then DescribeServices until the running count is the desired count and
-// the deployment has completed (the state machine polls; nothing here waits).
-import { DescribeServicesCommand, type ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+// An ECS service's task counts as the scaling playbook and a traffic shift's "scale blue to zero" read them
+// (DescribeServices): settled when the running count is the desired count and the deployment has completed (the
+// state machine polls; nothing here waits). Setting it is in set.ts, so readers' roles cannot change it.
+import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { ResourceNotFoundError } from '../errors/errors.ts';
 
 /** An ECS service's task counts. */
@@ -32,11 +32,6 @@ export async function readEcsService(client: ECSClient, cluster: string, service
     pending: found.pendingCount ?? 0,
     rolloutState: primary?.rolloutState ?? 'COMPLETED',
   };
-}
-
-/** Sets the service's desired task count (UpdateService). */
-export async function setEcsDesired(client: ECSClient, cluster: string, service: string, desired: number) {
-  await client.send(new UpdateServiceCommand({ cluster, service, desiredCount: desired }));
 }
 
 /** The service runs exactly its desired count, nothing pending, its deployment completed. */
