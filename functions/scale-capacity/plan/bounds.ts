@@ -63,14 +63,12 @@ export function checkRequest(request: Request, subject: Subject, settings: Scale
       if (request.minSize === undefined && request.maxSize === undefined && desired === undefined) {
         throw new InvalidInputError('input: give at least one of minSize, maxSize and the desired size');
       }
-      return checkSizes(
-        subject,
-        { minSize: request.minSize, maxSize: request.maxSize, desired },
-        boundsOf(subject, settings),
-      );
+      checkSizes(subject, { minSize: request.minSize, maxSize: request.maxSize, desired }, boundsOf(subject, settings));
+      return;
     }
     case 'ecs-service':
-      return checkSizes(subject, { desired: request.desiredCount }, boundsOf(subject, settings));
+      checkSizes(subject, { desired: request.desiredCount }, boundsOf(subject, settings));
+      return;
     case 'aurora-replica':
       if (request.count > settings.auroraReplica.maxAddPerRun) {
         throw new OutOfBoundsError(
