@@ -2,10 +2,17 @@
 // `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed, 2 bad usage,
 // config or input (nothing was changed).
 import { AutopilotError } from '../functions/shared/errors/errors.ts';
+import { abortCommand } from './abort.ts';
 import { eventCommand, listCommand, runCommand, sandboxCommand } from './commands.ts';
 import { parseCli, USAGE, UsageError } from './options.ts';
 
-const commands = { list: listCommand, run: runCommand, event: eventCommand, sandbox: sandboxCommand };
+const commands = {
+  list: listCommand,
+  run: runCommand,
+  event: eventCommand,
+  sandbox: sandboxCommand,
+  abort: abortCommand,
+};
 
 export async function main(argv: string[], write = (line: string) => console.log(line)): Promise<number> {
   try {

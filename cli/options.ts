@@ -17,6 +17,7 @@ Usage:
   autopilot run <playbook> [--input FILE|JSON]     execute the playbook's state machine locally
   autopilot event <FILE>                           route an EventBridge event through the rules, run what matches
   autopilot sandbox reset                          restore the sandbox account to its seed
+  autopilot abort <playbook> [<execution>]         stop a traffic shift (blue back to 100%) or end a maintenance window
 
 Options:
   --stage NAME        config/NAME.yml over config/default.yml (default dev)
