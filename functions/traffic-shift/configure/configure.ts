@@ -9,14 +9,13 @@ import {
   type ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand,
   PriorityInUseException,
-  type Rule,
-  type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { TransientAwsError } from '../../shared/errors/errors.ts';
+import { canaryConditions, canaryPriority, existingCanaryRule } from '../model/canary.ts';
+import { PreCheckFailedError } from '../model/errors.ts';
 import type { Plan } from '../model/plan.ts';
-import { forwardWeights, listenerRules } from '../model/rule.ts';
-import { canaryPriority, PreCheckFailedError } from '../prepare/checks.ts';
+import { listenerRules } from '../model/rule.ts';
 
 /** Sets stickiness.enabled on green's target group unless it is on already. */
 export async function enableGreenStickiness(client: ElasticLoadBalancingV2Client, audit: AuditTrail, plan: Plan) {
@@ -40,34 +39,6 @@ export async function enableGreenStickiness(client: ElasticLoadBalancingV2Client
     detail: { 'stickiness.enabled': 'true' },
   });
   return outcome;
-}
-
-/** The canary header condition of the plan, plus the rule's own conditions (a default rule has none). */
-export function canaryConditions(plan: Plan): RuleCondition[] {
-  const header = plan.canaryHeader!;
-  return [
-    ...(plan.ruleConditions as RuleCondition[]).map((condition) => {
-      const { Values, ...rest } = condition;
-      // A path-pattern or host-header condition comes back with its values twice; sent once, in its config.
-      return rest.PathPatternConfig || rest.HostHeaderConfig ? rest : condition;
-    }),
-    { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: header.name, Values: [header.value] } },
-  ];
-}
-
-/** A rule of the listener that already sends the canary header to green (an earlier attempt of this step). */
-export function existingCanaryRule(rules: Rule[], plan: Plan): Rule | undefined {
-  return rules.find((rule) => {
-    const weights = forwardWeights(rule.Actions);
-    const header = rule.Conditions?.find((c) => c.Field === 'http-header')?.HttpHeaderConfig;
-    return (
-      !rule.IsDefault &&
-      Object.keys(weights).length === 1 &&
-      weights[plan.green.arn] !== undefined &&
-      header?.HttpHeaderName?.toLowerCase() === plan.canaryHeader?.name.toLowerCase() &&
-      header?.Values?.includes(plan.canaryHeader?.value ?? '')
-    );
-  });
 }
 
 /** Creates the canary's header rule (or finds the one an earlier attempt created); its ARN. */

@@ -8,7 +8,7 @@ import { releaseLock } from '../../shared/claims/locks.ts';
 import type { ExecutionRef } from '../../shared/handler/handler.ts';
 import type { Plan } from '../model/plan.ts';
 import { loadRecord, type RunRecord, updateRecord } from '../model/record.ts';
-import { removeCanaryRule } from '../model/undo.ts';
+import { removeCanaryRule } from '../model/remove-canary.ts';
 
 export interface FinishDeps {
   elbv2: ElasticLoadBalancingV2Client;

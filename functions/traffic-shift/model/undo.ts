@@ -1,18 +1,11 @@
-// Putting the rule back: blue to its saved actions (100%) at once, read back and verified, and a canary's header rule
-// deleted. Used by the rollback (a failed judgement, any failed step, a restore after a stopped execution) and, for
-// the header rule, by the promotion. Both are idempotent: a rule already back, a header rule already gone, are
+// Putting the rule back: blue to its saved actions (100%) at once, read back and verified. Used by the rollback (a
+// failed judgement, any failed step, a restore after a stopped execution). Idempotent: a rule already back is
 // recorded as already done.
-import {
-  DeleteRuleCommand,
-  type ElasticLoadBalancingV2Client,
-  ModifyRuleCommand,
-  RuleNotFoundException,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { AuditTrail, Outcome } from '../../shared/audit/audit.ts';
+import { type ElasticLoadBalancingV2Client, ModifyRuleCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { VerificationFailedError } from '../../shared/errors/errors.ts';
-import { existingCanaryRule } from '../configure/configure.ts';
 import type { Plan } from './plan.ts';
-import { forwardWeights, listenerRules, readRule, shareOf } from './rule.ts';
+import { forwardWeights, readRule, shareOf } from './rule.ts';
 
 const sameWeights = (a: Record<string, number>, b: Record<string, number>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([arn, weight]) => b[arn] === weight);
@@ -37,32 +30,4 @@ export async function restoreRule(client: ElasticLoadBalancingV2Client, audit: A
   if (blueShare !== 100)
     throw new VerificationFailedError(`rule ${plan.ruleArn} reads blue at ${blueShare}% after the rollback`);
   return blueShare;
-}
-
-/** Deletes the canary's header rule (the recorded one, or one found by its header and green); its outcome. */
-export async function removeCanaryRule(
-  client: ElasticLoadBalancingV2Client,
-  audit: AuditTrail,
-  plan: Plan,
-  recordedArn: string | undefined,
-): Promise<Outcome | undefined> {
-  if (plan.mode !== 'canary') return undefined;
-  const arn = recordedArn ?? existingCanaryRule(await listenerRules(client, plan.listenerArn), plan)?.RuleArn;
-  let outcome: Outcome = 'already-done';
-  if (arn) {
-    try {
-      await client.send(new DeleteRuleCommand({ RuleArn: arn }));
-      outcome = 'done';
-    } catch (error) {
-      if (!(error instanceof RuleNotFoundException)) throw error;
-    }
-  }
-  await audit.record({
-    action: 'elasticloadbalancing:DeleteRule',
-    resource: arn ?? plan.listenerArn,
-    region: plan.region,
-    outcome,
-    detail: { canaryHeader: plan.canaryHeader },
-  });
-  return outcome;
 }

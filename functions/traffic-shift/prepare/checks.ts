@@ -2,7 +2,7 @@
 // rollback has something to go back to), every green target is healthy, no guard alarm is already in ALARM (unless a
 // human allowed it: deploying the fix of a firing alarm), and a canary's header rule has a free priority before the
 // rule. Each failure names what is wrong.
-import { type CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeTargetHealthCommand,
   type DescribeTargetHealthCommandOutput,
@@ -10,12 +10,12 @@ import {
   type Rule,
   TargetGroupNotFoundException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { AutopilotError } from '../../shared/errors/errors.ts';
+import { alarmStates } from '../model/alarms.ts';
+import { PreCheckFailedError } from '../model/errors.ts';
 import type { Plan } from '../model/plan.ts';
-import { forwardWeights, listenerRules, shareOf } from '../model/rule.ts';
+import { forwardWeights, shareOf } from '../model/rule.ts';
 
-/** A prerequisite of the shift does not hold; nothing was changed. */
-export class PreCheckFailedError extends AutopilotError {}
+export { PreCheckFailedError };
 
 /** What the checks found, for the report. */
 export interface PreChecks {
@@ -72,17 +72,6 @@ export async function checkGreenHealth(client: ElasticLoadBalancingV2Client, pla
   return targets;
 }
 
-/** The guard alarms' states (DescribeAlarms, one page of up to 100 names). */
-export async function alarmStates(client: CloudWatchClient, names: string[]) {
-  if (!names.length) return [];
-  const described = await client.send(new DescribeAlarmsCommand({ AlarmNames: names, MaxRecords: 100 }));
-  const states = new Map(
-    (described.MetricAlarms ?? []).map((alarm) => [alarm.AlarmName ?? '', alarm.StateValue ?? '']),
-  );
-  for (const alarm of described.CompositeAlarms ?? []) states.set(alarm.AlarmName ?? '', alarm.StateValue ?? '');
-  return names.map((name) => ({ name, state: states.get(name) ?? 'MISSING' }));
-}
-
 /** No guard alarm is missing or in ALARM, except those the input allows to be firing. */
 export async function checkGuardAlarms(client: CloudWatchClient, plan: Pick<Plan, 'guards' | 'allowFiringAlarms'>) {
   const allowed = plan.allowFiringAlarms?.alarmNames ?? [];
@@ -102,18 +91,4 @@ export async function checkGuardAlarms(client: CloudWatchClient, plan: Pick<Plan
     );
   }
   return states.map((alarm) => ({ ...alarm, ...(allowed.includes(alarm.name) ? { allowed: true } : {}) }));
-}
-
-/**
- * The priority of a canary's header rule: the free priority closest before the rule (any free one before a default
- * rule); undefined when there is none. An existing header rule of this shift's green keeps its own.
- */
-export async function canaryPriority(
-  client: ElasticLoadBalancingV2Client,
-  plan: Pick<Plan, 'listenerArn' | 'ruleIsDefault' | 'rulePriority'>,
-): Promise<number | undefined> {
-  const used = new Set((await listenerRules(client, plan.listenerArn)).map((rule) => rule.Priority));
-  const below = plan.ruleIsDefault ? 50_000 : Number(plan.rulePriority) - 1;
-  for (let priority = below; priority >= 1; priority--) if (!used.has(String(priority))) return priority;
-  return undefined;
 }

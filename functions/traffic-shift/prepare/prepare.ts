@@ -11,17 +11,11 @@ import type { GlobalConfig } from '../../shared/config/config.ts';
 import { AutopilotError } from '../../shared/errors/errors.ts';
 import type { ExecutionRef } from '../../shared/handler/handler.ts';
 import type { TrafficShiftSettings } from '../config.ts';
+import { canaryPriority } from '../model/canary.ts';
 import type { Plan } from '../model/plan.ts';
 import type { RunRecord } from '../model/record.ts';
 import { readRule } from '../model/rule.ts';
-import {
-  canaryPriority,
-  checkGreenHealth,
-  checkGuardAlarms,
-  checkRule,
-  PreCheckFailedError,
-  type PreChecks,
-} from './checks.ts';
+import { checkGreenHealth, checkGuardAlarms, checkRule, PreCheckFailedError, type PreChecks } from './checks.ts';
 import { type ManualInput, planOf } from './input.ts';
 
 /** Another execution holds the lock on the rule; nothing was changed. */

@@ -9,7 +9,8 @@ import type { AuditTrail } from '../../shared/audit/audit.ts';
 import { releaseLock } from '../../shared/claims/locks.ts';
 import type { Plan } from '../model/plan.ts';
 import { loadRecord, type RunRecord, updateRecord } from '../model/record.ts';
-import { removeCanaryRule, restoreRule } from '../model/undo.ts';
+import { removeCanaryRule } from '../model/remove-canary.ts';
+import { restoreRule } from '../model/undo.ts';
 
 export interface RollbackDeps {
   elbv2: ElasticLoadBalancingV2Client;
