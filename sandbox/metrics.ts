@@ -1,6 +1,6 @@
 // The test knob on an ALB target group's CloudWatch metrics: what GetMetricData then reports per minute for it
 // (RequestCount, HTTPCode_Target_5XX_Count, TargetResponseTime), e.g. a green target group that degrades or gets too
-// few requests to judge. The seed declares the same generators (sandbox/seed/estate/cloudwatch-services.yaml).
+// few requests to judge. The seed declares the same generators (sandbox/seed/estate/cloudwatch-svc.yaml).
 import type { SandboxAccount } from './account.ts';
 import type { MetricRec } from './state.ts';
 
