@@ -13,10 +13,11 @@ export function pendingChange(ctx: HandlerContext, { reads = 2, seconds = 120 } 
 /**
  * One describe looks at a pending change: true when it is complete (the caller applies its end state), false while
  * it is still in progress (this describe still shows the intermediate state, and counts as one of its reads).
+ * A mutation that only needs to know whether an earlier change is over passes `{ read: false }`: it counts nothing.
  */
-export function advance(ctx: HandlerContext, pending: Pending | undefined): boolean {
+export function advance(ctx: HandlerContext, pending: Pending | undefined, { read = true } = {}): boolean {
   if (!pending) return true;
   if (pending.readsLeft <= 0 || ctx.now().getTime() >= Date.parse(pending.readyAt)) return true;
-  pending.readsLeft -= 1;
+  if (read) pending.readsLeft -= 1;
   return false;
 }

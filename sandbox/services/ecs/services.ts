@@ -39,8 +39,8 @@ function syncTargets(ctx: HandlerContext, service: EcsServiceRec): void {
 }
 
 /** A describe: a scaling whose time has come completes (running = desired, the deployment COMPLETED). */
-function settle(ctx: HandlerContext, service: EcsServiceRec): void {
-  if (!service.pending || !advance(ctx, service.pending)) return;
+function settle(ctx: HandlerContext, service: EcsServiceRec, read = true): void {
+  if (!service.pending || !advance(ctx, service.pending, { read })) return;
   delete service.pending;
   service.runningCount = service.desiredCount;
   service.pendingCount = 0;
@@ -81,7 +81,7 @@ function updateService(ctx: HandlerContext, input: UpdateServiceRequest) {
   const service = findService(cluster, input.service);
   if (!service) throw awsError('ServiceNotFoundException', 'Service not found.');
   if (service.status !== 'ACTIVE') throw awsError('ServiceNotActiveException', 'Service was not ACTIVE.');
-  settle(ctx, service);
+  settle(ctx, service, false);
   if (input.desiredCount !== undefined) {
     if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) {
       throw awsError('InvalidParameterException', 'desiredCount must be a non-negative integer.');

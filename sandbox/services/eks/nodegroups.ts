@@ -30,9 +30,9 @@ function requireNodegroup(ctx: HandlerContext, clusterName?: string, nodegroupNa
 }
 
 /** Updates whose time has come complete: the scaling they carry applies, the node group is ACTIVE again. */
-function settle(ctx: HandlerContext, nodegroup: NodegroupRec): void {
+function settle(ctx: HandlerContext, nodegroup: NodegroupRec, read = true): void {
   for (const update of nodegroup.updates) {
-    if (update.status !== 'InProgress' || !advance(ctx, update.pending)) continue;
+    if (update.status !== 'InProgress' || !advance(ctx, update.pending, { read })) continue;
     update.status = 'Successful';
     delete update.pending;
     nodegroup.scalingConfig = { ...nodegroup.scalingConfig, ...update.scaling };
@@ -62,7 +62,7 @@ function checkScaling(current: NodegroupRec['scalingConfig'], asked: UpdateNodeg
 
 function updateNodegroupConfig(ctx: HandlerContext, input: UpdateNodegroupConfigRequest) {
   const nodegroup = requireNodegroup(ctx, input.clusterName, input.nodegroupName);
-  settle(ctx, nodegroup);
+  settle(ctx, nodegroup, false);
   const repeated = input.clientRequestToken
     ? nodegroup.updates.find((update) => update.clientRequestToken === input.clientRequestToken)
     : undefined;

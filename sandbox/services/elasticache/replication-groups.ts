@@ -33,8 +33,8 @@ function requireGroup(ctx: HandlerContext, id: string | undefined): ReplicationG
 const present = ({ pending: _pending, ...shown }: ReplicationGroupRec) => shown;
 
 /** A describe: a modification whose time has come completes (the group and its shards available). */
-function settle(ctx: HandlerContext, group: ReplicationGroupRec) {
-  if (group.pending && advance(ctx, group.pending)) {
+function settle(ctx: HandlerContext, group: ReplicationGroupRec, read = true) {
+  if (group.pending && advance(ctx, group.pending, { read })) {
     delete group.pending;
     group.Status = 'available';
     for (const shard of group.NodeGroups) shard.Status = 'available';
@@ -44,7 +44,7 @@ function settle(ctx: HandlerContext, group: ReplicationGroupRec) {
 
 /** A modification starts: the group must be available and the change applied immediately. */
 function startModifying(ctx: HandlerContext, group: ReplicationGroupRec, applyImmediately: boolean | undefined) {
-  settle(ctx, group);
+  settle(ctx, group, false);
   if (!applyImmediately) throw invalidValue('ApplyImmediately must be true for this operation.');
   if (group.Status !== 'available') {
     throw awsError(
