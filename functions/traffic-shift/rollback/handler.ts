@@ -76,7 +76,7 @@ export const handler = makeHandler({
     const published = await publishReport('traffic-shift', { json: report, html }, notice, ctx);
     const cause = JSON.stringify({
       summary: title,
-      reason,
+      ...(failedJudgement ? {} : { reason }),
       ...(failedJudgement ? { judgement: judgementText(failedJudgement), numbers: failedJudgement } : {}),
       ...(error ? { error: error.Error } : {}),
     });

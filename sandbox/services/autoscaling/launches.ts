@@ -60,9 +60,13 @@ export function reconcileCapacity(ctx: HandlerContext, group: GroupRec): void {
 const launchTime = (ctx: HandlerContext, member: MemberRec) =>
   String(ec2Instance(ctx, member.InstanceId)?.LaunchTime ?? '');
 
-/** A describe of the group: launches and terminations whose time has come complete. */
+/**
+ * A describe of the group: launches and terminations whose time has come complete. A member launched without a
+ * pending change (a replacement for a detached instance) gets one now, so it too comes into service.
+ */
 export function settleGroup(ctx: HandlerContext, group: GroupRec): void {
   for (const member of members(group)) {
+    if (!member.pending && /^Pending/.test(member.LifecycleState ?? '')) member.pending = pendingChange(ctx);
     if (!member.pending || !advance(ctx, member.pending)) continue;
     delete member.pending;
     const instance = ec2Instance(ctx, member.InstanceId);
