@@ -61,47 +61,55 @@ const SmokeTest = z.strictObject({
   expectStatus: z.number().int().min(100).max(599).default(200),
 });
 
-export const TrafficShift = z.strictObject({
-  /** Services by name: `{"service": "<name>"}` is enough input. */
-  services: z.record(z.string().regex(/^[\w.-]+$/), Service).default({}),
-  /** Green's share after each step of a blue-green shift (percent; the last is 100). */
-  steps: steps.default([10, 50, 100]),
-  /** The steps of a canary: the default rule's small weighted share (runbook: 95/5), then promotion. */
-  canarySteps: steps.default([5, 100]),
-  /** Wait after each step before judging (seconds). */
-  bakeSeconds: z.number().int().min(0).max(7200).default(600),
-  /** Wait at 100% before the shift is final (seconds). */
-  finalBakeSeconds: z.number().int().min(0).max(14_400).default(600),
-  /** Too few requests to judge: wait this much longer (seconds) ... */
-  extendBakeSeconds: z.number().int().min(30).max(3600).default(300),
-  /** ... at most this many times; then the shift is rolled back as not judgeable. */
-  maxBakeExtensions: z.number().int().min(0).max(12).default(3),
-  guards: Guards.prefault({}),
-  /** Green fails when its 5XX rate exceeds blue's (same bake) by more than this (blue with traffic only). */
-  max5xxRateAboveBlue: z.number().min(0).max(1).default(0.005),
-  /** Green fails when its p99 exceeds blue's by more than this many milliseconds (blue with traffic only). */
-  maxP99AboveBlueMs: z.number().min(0).default(300),
-  /** The runbook's smoke tests, against green's endpoint before any traffic moves. */
-  smokeTests: z
-    .array(SmokeTest)
-    .max(20)
-    .default([
-      { name: 'health', method: 'GET', path: '/health', expectStatus: 200 },
-      { name: 'api test', method: 'POST', path: '/api/v1/test', body: '{}', expectStatus: 200 },
-    ]),
-  /** Per smoke test request (milliseconds). */
-  smokeTimeoutMs: z.number().int().min(100).max(30_000).default(5000),
-  /** stickiness.enabled on green's target group, as the runbook sets it; off leaves its attributes alone. */
-  greenStickiness: z.boolean().default(true),
-  /** The header of canary mode's rule that sends flagged requests to green (runbook: canary: true). */
-  canaryHeader: z
-    .strictObject({ name: z.string().regex(/^[\w-]{1,40}$/), value: z.string().min(1).max(128) })
-    .default({ name: 'canary', value: 'true' }),
-  /** After a promotion, scale blue's configured capacity to zero (the input may say otherwise). */
-  scaleBlueToZero: z.boolean().default(false),
-  /** Severity of the alert a rollback sends (pages at notifications.pagerduty.minSeverity or worse). */
-  rollbackSeverity: Severity.default('SEV3'),
-});
+/** The smoke tests run one after another in one function (its timeout is 300 s): their timeouts add up to this at most. */
+const SMOKE_BUDGET_MS = 240_000;
+
+export const TrafficShift = z
+  .strictObject({
+    /** Services by name: `{"service": "<name>"}` is enough input. */
+    services: z.record(z.string().regex(/^[\w.-]+$/), Service).default({}),
+    /** Green's share after each step of a blue-green shift (percent; the last is 100). */
+    steps: steps.default([10, 50, 100]),
+    /** The steps of a canary: the default rule's small weighted share (runbook: 95/5), then promotion. */
+    canarySteps: steps.default([5, 100]),
+    /** Wait after each step before judging (seconds). */
+    bakeSeconds: z.number().int().min(0).max(7200).default(600),
+    /** Wait at 100% before the shift is final (seconds). */
+    finalBakeSeconds: z.number().int().min(0).max(14_400).default(600),
+    /** Too few requests to judge: wait this much longer (seconds) ... */
+    extendBakeSeconds: z.number().int().min(30).max(3600).default(300),
+    /** ... at most this many times; then the shift is rolled back as not judgeable. */
+    maxBakeExtensions: z.number().int().min(0).max(12).default(3),
+    guards: Guards.prefault({}),
+    /** Green fails when its 5XX rate exceeds blue's (same bake) by more than this (blue with traffic only). */
+    max5xxRateAboveBlue: z.number().min(0).max(1).default(0.005),
+    /** Green fails when its p99 exceeds blue's by more than this many milliseconds (blue with traffic only). */
+    maxP99AboveBlueMs: z.number().min(0).default(300),
+    /** The runbook's smoke tests, against green's endpoint before any traffic moves. */
+    smokeTests: z
+      .array(SmokeTest)
+      .max(20)
+      .default([
+        { name: 'health', method: 'GET', path: '/health', expectStatus: 200 },
+        { name: 'api test', method: 'POST', path: '/api/v1/test', body: '{}', expectStatus: 200 },
+      ]),
+    /** Per smoke test request (milliseconds). */
+    smokeTimeoutMs: z.number().int().min(100).max(30_000).default(5000),
+    /** stickiness.enabled on green's target group, as the runbook sets it; off leaves its attributes alone. */
+    greenStickiness: z.boolean().default(true),
+    /** The header of canary mode's rule that sends flagged requests to green (runbook: canary: true). */
+    canaryHeader: z
+      .strictObject({ name: z.string().regex(/^[\w-]{1,40}$/), value: z.string().min(1).max(128) })
+      .default({ name: 'canary', value: 'true' }),
+    /** After a promotion, scale blue's configured capacity to zero (the input may say otherwise). */
+    scaleBlueToZero: z.boolean().default(false),
+    /** Severity of the alert a rollback sends (pages at notifications.pagerduty.minSeverity or worse). */
+    rollbackSeverity: Severity.default('SEV3'),
+  })
+  .refine((block) => block.smokeTests.length * block.smokeTimeoutMs <= SMOKE_BUDGET_MS, {
+    message: `smokeTests x smokeTimeoutMs may take at most ${SMOKE_BUDGET_MS / 1000} s (the smoke-test function's timeout)`,
+    path: ['smokeTimeoutMs'],
+  });
 
 /** The block with its defaults applied. */
 export type TrafficShiftSettings = z.output<typeof TrafficShift>;

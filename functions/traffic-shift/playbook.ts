@@ -36,7 +36,7 @@ export default definePlaybook({
     trafficShiftSmoke: {
       folder: 'smoke',
       description: "Runs the runbook's smoke tests against green (HTTP, with timeouts)",
-      timeout: 120,
+      timeout: 300,
       iam: [allow(['s3:PutObject', 's3:GetObject'], runRecords)],
     },
     trafficShiftConfigure: {
