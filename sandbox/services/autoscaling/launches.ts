@@ -61,12 +61,11 @@ const launchTime = (ctx: HandlerContext, member: MemberRec) =>
   String(ec2Instance(ctx, member.InstanceId)?.LaunchTime ?? '');
 
 /**
- * A describe of the group: launches and terminations whose time has come complete. A member launched without a
- * pending change (a replacement for a detached instance) gets one now, so it too comes into service.
+ * A describe of the group: launches and terminations whose time has come complete. (A replacement launched for a
+ * detached instance, membership.ts, stays Pending as before: only the launches of a capacity change progress.)
  */
 export function settleGroup(ctx: HandlerContext, group: GroupRec): void {
   for (const member of members(group)) {
-    if (!member.pending && /^Pending/.test(member.LifecycleState ?? '')) member.pending = pendingChange(ctx);
     if (!member.pending || !advance(ctx, member.pending)) continue;
     delete member.pending;
     const instance = ec2Instance(ctx, member.InstanceId);
