@@ -5,6 +5,7 @@ import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import type { EndFacts } from '../model/notices.ts';
 import type { WindowRecord } from '../model/record.ts';
 
+/** The window's report (JSON + HTML) and a plain report notice (the dry run's; an opened window notifies with endNotice). */
 export function windowReport(
   record: WindowRecord,
   facts: EndFacts | undefined,

@@ -8,6 +8,7 @@ import type { WindowRecord } from './record.ts';
 
 const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
+/** The start of the window in the runbook's alert template (SEV4: it informs, it does not page). */
 export function startNotice(record: WindowRecord): Omit<Notice, 'playbook' | 'link'> {
   return {
     kind: 'alert',

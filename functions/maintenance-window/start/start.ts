@@ -65,6 +65,11 @@ async function survey(
   return regions;
 }
 
+/**
+ * Opens the window in every configured region; the run record it wrote.
+ * @throws MaintenanceRefusedError (an open SEV1/SEV2 incident, a running shift or failover, another window),
+ * VerificationFailedError when the flag or an alarm does not read back as set.
+ */
 export async function startWindow(
   window: { durationMinutes: number; reason: string; dryRun: boolean },
   settings: MaintenanceWindowSettings,

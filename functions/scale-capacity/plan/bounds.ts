@@ -11,6 +11,7 @@ import type { Request } from './input.ts';
 /** The request is outside the configured bounds (or asks for a scale-in this playbook refuses); nothing changed. */
 export class OutOfBoundsError extends AutopilotError {}
 
+/** The capacity a request is about, in its region (the home region unless it names one). */
 export function subjectOf(request: Request, defaultRegion: string): Subject {
   const region = request.region ?? defaultRegion;
   switch (request.target) {

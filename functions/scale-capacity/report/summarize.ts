@@ -24,6 +24,7 @@ export function snapshotText(snapshot: Snapshot | undefined): string {
   }
 }
 
+/** The report, its HTML and the notice of a run: an alert (SEV2) when the capacity may not be what was asked. */
 export function summarize(input: {
   outcome: Outcome;
   plan?: ScalePlan;

@@ -7,6 +7,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { awsClient } from '../../shared/aws/clients.ts';
 import type { Clients } from './read.ts';
 
+/** Every capacity client of `region`. */
 export function clientsIn(region: string): Clients {
   return {
     autoScaling: awsClient(AutoScalingClient, region),

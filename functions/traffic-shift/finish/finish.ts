@@ -19,6 +19,7 @@ export interface FinishDeps {
   now: Date;
 }
 
+/** Ends a promoted shift (or a dry run); the run record as it ends. */
 export async function finishShift(plan: Plan, deps: FinishDeps): Promise<RunRecord> {
   const store = { s3: deps.s3, bucket: deps.bucket };
   if (plan.dryRun) {

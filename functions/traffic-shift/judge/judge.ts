@@ -24,6 +24,7 @@ export interface Judgement {
 
 const percentText = (rate: number) => `${(rate * 100).toFixed(2)}%`;
 
+/** Judges one bake: `pass`, `fail` (with the reasons and numbers) or `extend` (too few requests, within the limit). */
 export function judge(
   plan: Plan,
   step: StepState,

@@ -48,6 +48,7 @@ function titleOf(input: ReportInput): string {
   }
 }
 
+/** The report (JSON + HTML), its notice and title, for any outcome of a shift. */
 export function renderReport(input: ReportInput) {
   const { plan, record, outcome } = input;
   const judgements = record?.judgements ?? [];

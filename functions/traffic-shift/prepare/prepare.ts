@@ -30,6 +30,11 @@ export interface PrepareDeps {
   now: Date;
 }
 
+/**
+ * The plan of a shift with the rule saved, the lock held and the prerequisites checked.
+ * @throws TargetLockedError naming the execution that holds the rule, PreCheckFailedError, ResourceNotFoundError,
+ * InvalidInputError; nothing was changed (the lock is let go again).
+ */
 export async function prepareShift(
   input: ManualInput,
   settings: TrafficShiftSettings,

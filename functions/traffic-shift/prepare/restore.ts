@@ -13,6 +13,7 @@ export type RestoreStart =
   | { kind: 'restore'; plan: Plan; stopped: StoppedExecution; owner: { Id: string; Name: string } }
   | { kind: 'nothing'; reason: string; stopped: StoppedExecution };
 
+/** What to undo for a stopped execution: its plan and owner, or nothing (no record, ended already, claimed). */
 export async function restoreStart(
   stopped: StoppedExecution,
   deps: { s3: S3Client; bucket: string; execution: ExecutionRef; now: Date },

@@ -26,6 +26,7 @@ export interface ScaleDeps {
   now: Date;
 }
 
+/** Scales blue's capacity to zero under its lock; what it did, or why it skipped. */
 export async function scaleBlueDown(plan: Plan, deps: ScaleDeps): Promise<ScaleDown> {
   const capacity = plan.blueCapacity;
   if (!capacity) return { skipped: 'no blue capacity configured for this service' };
