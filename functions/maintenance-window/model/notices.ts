@@ -34,6 +34,7 @@ export interface EndFacts {
   noData: string[];
 }
 
+/** The end: SERVICE RESTORED with the duration, or an alert naming the alarms that went into ALARM (or the failure). */
 export function endNotice(
   record: WindowRecord,
   facts: EndFacts,
