@@ -1,19 +1,27 @@
 #!/usr/bin/env node
-// `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed, 2 bad usage,
-// config or input (nothing was changed).
-import { AutopilotError } from '../functions/shared/errors/errors.ts';
+// `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed (or doctor found
+// something missing), 2 bad usage, config, input, credentials or sandbox file (nothing was changed). No stack traces:
+// every error is one line (AUTOPILOT_DEBUG=1 adds the stack).
 import { abortCommand } from './abort.ts';
-import { eventCommand, listCommand, runCommand, sandboxCommand } from './commands.ts';
+import { eventCommand, listCommand, runCommand } from './commands.ts';
+import { doctorCommand } from './doctor.ts';
+import { reportError } from './errors.ts';
+import { ackCommand, incidentsCommand } from './incidents.ts';
 import { parseCli, USAGE, UsageError } from './options.ts';
+import { sandboxCommand } from './sandbox-command.ts';
 
 const commands = {
   list: listCommand,
   run: runCommand,
   event: eventCommand,
+  doctor: doctorCommand,
   sandbox: sandboxCommand,
+  ack: ackCommand,
+  incidents: incidentsCommand,
   abort: abortCommand,
 };
 
+/** Runs the CLI on `argv`, printing through `write` (errors to stderr, one line each); returns the exit code. */
 export async function main(argv: string[], write = (line: string) => console.log(line)): Promise<number> {
   try {
     const options = parseCli(argv);
@@ -26,11 +34,9 @@ export async function main(argv: string[], write = (line: string) => console.log
       throw new UsageError(`unknown command "${options.command}" (commands: ${Object.keys(commands).join(', ')})`);
     return await command(options, write);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AutopilotError) {
-      console.error(`autopilot: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    const report = reportError(error);
+    for (const line of report.lines) console.error(line);
+    return report.exitCode;
   }
 }
 

@@ -1,11 +1,15 @@
-// The autopilot commands. Each returns its exit code: 0 done, 1 a playbook run failed, 2 bad usage or input.
+// The autopilot commands that run playbooks. Each returns its exit code: 0 done, 1 a playbook run failed, 2 bad
+// usage, config or input (refused before the sandbox is loaded, so nothing changed; or an execution that failed on
+// its input while running).
 import { readFileSync } from 'node:fs';
 import type { SandboxAccount } from '../sandbox/account.ts';
-import { loadAccount, resetAccount, saveAccount } from '../sandbox/store.ts';
+import { withSandboxLock } from '../sandbox/lock.ts';
+import { loadAccount, saveAccount } from '../sandbox/store.ts';
+import { checkedInput } from './input.ts';
 import { type CliOptions, readJsonArgument, UsageError } from './options.ts';
-import { summarizeRun } from './print.ts';
+import { exampleCommand, summarizeRun } from './print.ts';
 import { assertEventShape, matchingPlaybooks } from './route.ts';
-import { findPlaybook, loadPlaybooks, type RunResult, runPlaybook } from './runner.ts';
+import { findPlaybook, loadPlaybooks, type Playbooks, type RunResult, runPlaybook } from './runner.ts';
 import { schemaText } from './schema-text.ts';
 import { formatTraceEntry } from './trace.ts';
 
@@ -15,19 +19,58 @@ export const OUT_DIR = process.env.AUTOPILOT_OUT_DIR ?? 'out';
 
 type Write = (line: string) => void;
 
+/** How long a run waits for another process to finish with the sandbox before refusing (AUTOPILOT_LOCK_WAIT_MS). */
+export function lockWaitMs(): number {
+  const value = Number(process.env.AUTOPILOT_LOCK_WAIT_MS ?? 5_000);
+  return Number.isFinite(value) && value >= 0 ? value : 5_000;
+}
+
+/** The stage's playbooks and config; a --region outside the configured regions is a usage error. */
+export function loadTarget(options: CliOptions): Playbooks {
+  const playbooks = loadPlaybooks(options);
+  const { regions } = playbooks.config;
+  if (options.region && !regions.includes(options.region)) {
+    throw new UsageError(`--region ${options.region} is not one of the configured regions (${regions.join(', ')})`);
+  }
+  return playbooks;
+}
+
+/**
+ * Runs `work` on the sandbox account (locked from load to save, so a concurrent CLI run neither loses this run's
+ * changes nor starts from the state before them), or on live AWS.
+ */
 async function withTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>): Promise<T> {
   if (options.live) return work(undefined);
-  const account = loadAccount(SANDBOX_FILE, {
-    outDir: OUT_DIR,
-    latencyMs: options.latencyMs,
-    // A rehearsal that skips waits skips the SDK's retry backoff too; otherwise retries pace as against AWS.
-    retryDelays: options.skipWaits ? 'none' : 'sdk',
-  });
-  try {
-    return await work(account);
-  } finally {
-    saveAccount(account, SANDBOX_FILE);
-  }
+  return withSandboxLock(
+    SANDBOX_FILE,
+    async (assertHeld) => {
+      const account = loadAccount(SANDBOX_FILE, {
+        outDir: OUT_DIR,
+        latencyMs: options.latencyMs,
+        // A rehearsal that skips waits skips the SDK's retry backoff too; otherwise retries pace as against AWS.
+        retryDelays: options.skipWaits ? 'none' : 'sdk',
+      });
+      try {
+        return await work(account);
+      } finally {
+        assertHeld();
+        saveAccount(account, SANDBOX_FILE);
+      }
+    },
+    { waitMs: lockWaitMs() },
+  );
+}
+
+const INPUT_ERRORS = new Set(['InvalidInputError', 'ResourceNotFoundError']);
+
+/**
+ * 0 when every run succeeded; 2 when the failed ones all failed on their input (a bad value or an id that does not
+ * exist, found only while running); 1 otherwise.
+ */
+export function exitCodeOf(results: Pick<RunResult, 'status' | 'error'>[]): number {
+  const failed = results.filter((result) => result.status !== 'SUCCEEDED');
+  if (failed.length === 0) return 0;
+  return failed.every((result) => INPUT_ERRORS.has(result.error?.Error ?? '')) ? 2 : 1;
 }
 
 async function runOne(
@@ -51,12 +94,13 @@ async function runOne(
     approval: options.approval,
     onTrace: live ? (entry) => write(formatTraceEntry(entry)) : undefined,
   });
-  if (!options.json) for (const line of summarizeRun(result)) write(line);
+  if (!options.json) for (const line of summarizeRun(result, account ? OUT_DIR : undefined)) write(line);
   return result;
 }
 
 const jsonResult = (result: RunResult) => ({ ...result, trace: result.trace, calls: result.calls.length });
 
+/** `autopilot list`: every playbook, its triggers, the input it takes and one example that runs as printed. */
 export async function listCommand(options: CliOptions, write: Write): Promise<number> {
   const { service } = loadPlaybooks(options);
   const rows = service.stateMachines.map(({ manifest, ...machine }) => ({
@@ -67,6 +111,7 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
     rules: machine.patterns,
     schedules: machine.schedules,
     input: manifest.input ? schemaText(manifest.input) : 'any JSON object',
+    example: manifest.example && exampleCommand(manifest.name, manifest.example),
   }));
   if (options.json) write(JSON.stringify(rows, null, 2));
   else {
@@ -77,25 +122,29 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
         write(`  schedule: ${schedule.cron} ${schedule.timezone}${schedule.enabled ? '' : ' (disabled)'}`);
       for (const rule of row.rules) write(`  rule: ${JSON.stringify(rule)}`);
       write(`  input: ${row.input}`);
+      if (row.example) write(`  example: ${row.example}`);
       write('');
     }
   }
   return 0;
 }
 
+/** `autopilot run <playbook>`: input, flags and config checked before the sandbox is loaded. */
 export async function runCommand(options: CliOptions, write: Write): Promise<number> {
   const [playbook] = options.args;
   if (!playbook) throw new UsageError('run: name a playbook (autopilot list shows them)');
   // Validate everything before the sandbox is loaded, so bad input changes nothing.
-  findPlaybook(loadPlaybooks(options).service, playbook);
-  const input = readJsonArgument(options.input, '--input');
+  const { service, config } = loadTarget(options);
+  const machine = findPlaybook(service, playbook);
+  const input = checkedInput(machine.manifest, readJsonArgument(options.input, '--input'), options.dryRun, config);
   return withTarget(options, async (account) => {
-    const result = await runOne(playbook, input, options, account, write);
+    const result = await runOne(machine.playbook, input, options, account, write);
     if (options.json) write(JSON.stringify(jsonResult(result), null, 2));
-    return result.status === 'SUCCEEDED' ? 0 : 1;
+    return exitCodeOf([result]);
   });
 }
 
+/** `autopilot event <file>`: the event routed through the rules; every playbook it matches runs. */
 export async function eventCommand(options: CliOptions, write: Write): Promise<number> {
   const [file] = options.args;
   if (!file) throw new UsageError('event: name an event file (e.g. events/guardduty/<case>.json)');
@@ -107,7 +156,7 @@ export async function eventCommand(options: CliOptions, write: Write): Promise<n
   }
   const event = readJsonArgument(text, `event ${file}`);
   assertEventShape(event);
-  const { service } = loadPlaybooks(options);
+  const { service } = loadTarget(options);
   const matches = matchingPlaybooks(service, event);
   if (matches.length === 0) {
     if (options.json) write(JSON.stringify({ event: file, matched: [] }));
@@ -121,14 +170,6 @@ export async function eventCommand(options: CliOptions, write: Write): Promise<n
       results.push(await runOne(machine.playbook, event, options, account, write));
     }
     if (options.json) write(JSON.stringify({ event: file, matched: results.map(jsonResult) }, null, 2));
-    return results.every((result) => result.status === 'SUCCEEDED') ? 0 : 1;
+    return exitCodeOf(results);
   });
-}
-
-export async function sandboxCommand(options: CliOptions, write: Write): Promise<number> {
-  const [action] = options.args;
-  if (action !== 'reset') throw new UsageError('sandbox: the only action is "reset"');
-  resetAccount(SANDBOX_FILE);
-  write(`sandbox account reset to its seed (${SANDBOX_FILE})`);
-  return 0;
 }

@@ -6,8 +6,11 @@ const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 export interface TaskBinding {
   state: string;
   functionKey: string;
-  /** lambda:invoke service integration (Payload in, {Payload} out) rather than a direct Lambda ARN. */
-  integration: 'direct' | 'invoke' | 'waitForTaskToken';
+  /**
+   * lambda:invoke service integration (Payload in, {Payload} out) rather than a direct Lambda ARN; itemReader: the
+   * S3 ItemReader of a Distributed Map, which aws-local-stepfunctions lacks and the runner supplies (see below).
+   */
+  integration: 'direct' | 'invoke' | 'waitForTaskToken' | 'itemReader';
 }
 
 export interface PreparedDefinition {
@@ -46,7 +49,9 @@ function collect(states: Record<string, Record<string, Json>>, into: Omit<Prepar
       const resource = state.Resource;
       const direct = functionKeyOf(resource);
       if (direct) into.tasks.push({ state: name, functionKey: direct, integration: 'direct' });
-      else if (typeof resource === 'string' && resource.startsWith(LAMBDA_INVOKE)) {
+      else if (resource === 'arn:aws:states:::s3:getObject' && state.ResultPath === ITEMS_PATH) {
+        into.tasks.push({ state: name, functionKey: '', integration: 'itemReader' });
+      } else if (typeof resource === 'string' && resource.startsWith(LAMBDA_INVOKE)) {
         const key = functionKeyOf((state.Parameters as Record<string, Json> | undefined)?.FunctionName);
         if (!key) throw new Error(`state "${name}": lambda:invoke needs Parameters.FunctionName as Fn::GetAtt`);
         const integration = resource.endsWith('.waitForTaskToken') ? 'waitForTaskToken' : 'invoke';
@@ -63,8 +68,52 @@ function collect(states: Record<string, Record<string, Json>>, into: Omit<Prepar
   }
 }
 
+/** The items of a Map whose ItemReader the runner reads; the state it adds is named after the Map. */
+export const ITEMS_PATH = '$.__itemReaderItems';
+const readerStateOf = (mapState: string) => `${mapState} (ItemReader)`;
+
+/**
+ * A Distributed Map's ItemReader (items in an S3 object) becomes, for the local run only, a Task just before the
+ * Map that reads the object (its Parameters evaluated against the Map's input, as the ItemReader's are) and hands
+ * the items to the Map through ItemsPath. The definition deployed keeps its ItemReader; nothing else changes.
+ */
+function supplyItemReaders(states: Record<string, Record<string, Json>>): void {
+  for (const [name, state] of Object.entries(states)) {
+    const processor = (state.ItemProcessor ?? state.Iterator) as { States?: Record<string, Record<string, Json>> };
+    if (processor?.States) supplyItemReaders(processor.States);
+    for (const branch of (state.Branches ?? []) as { States: Record<string, Record<string, Json>> }[]) {
+      supplyItemReaders(branch.States);
+    }
+    const reader = state.ItemReader as { Resource?: string; Parameters?: Json; ReaderConfig?: { InputType?: string } };
+    if (state.Type !== 'Map' || !reader) continue;
+    if (reader.Resource !== 'arn:aws:states:::s3:getObject' || (reader.ReaderConfig?.InputType ?? 'JSON') !== 'JSON') {
+      throw new Error(`state "${name}": the local runner reads ItemReader s3:getObject of JSON only`);
+    }
+    const readerState = readerStateOf(name);
+    for (const other of Object.values(states)) if (other.Next === name) other.Next = readerState;
+    for (const other of Object.values(states)) {
+      for (const catcher of (other.Catch ?? []) as { Next?: string }[])
+        if (catcher.Next === name) catcher.Next = readerState;
+    }
+    states[readerState] = {
+      Type: 'Task',
+      Resource: reader.Resource,
+      Parameters: reader.Parameters,
+      ResultPath: ITEMS_PATH,
+      Next: name,
+    };
+    delete state.ItemReader;
+    state.ItemsPath = ITEMS_PATH;
+  }
+}
+
 export function prepareDefinition(raw: Record<string, unknown>, arnOf: (key: string) => string): PreparedDefinition {
   const found: Omit<PreparedDefinition, 'definition'> = { tasks: [], waitStates: [], retryStates: [] };
+  const local = structuredClone(raw);
+  const start = local.StartAt as string;
+  supplyItemReaders(local.States as Record<string, Record<string, Json>>);
+  if ((local.States as Record<string, Json>)[readerStateOf(start)]) local.StartAt = readerStateOf(start);
+  raw = local;
   collect(raw.States as Record<string, Record<string, Json>>, found);
   const names = [...found.tasks.map((task) => task.state), ...found.waitStates];
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);

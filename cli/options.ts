@@ -16,7 +16,11 @@ Usage:
   autopilot list [--json]                          playbooks, their triggers and input
   autopilot run <playbook> [--input FILE|JSON]     execute the playbook's state machine locally
   autopilot event <FILE>                           route an EventBridge event through the rules, run what matches
-  autopilot sandbox reset                          restore the sandbox account to its seed
+  autopilot doctor [--live]                        check the stack's prerequisites and the credentials
+  autopilot sandbox show [TYPE]                    the sandbox's instances, users, volumes, snapshots, addresses, alarms
+  autopilot sandbox reset                          restore the sandbox account to its seed and clear out/
+  autopilot ack <INC-id> [--by NAME]               acknowledge an incident (escalation stops, updates go on)
+  autopilot incidents [--json]                     open and recent incidents: severity, age, acknowledged by, next update
   autopilot abort <playbook> [<execution>]         stop a traffic shift (blue back to 100%) or end a maintenance window
 
 Options:
@@ -27,7 +31,8 @@ Options:
   --dry-run           list every action the playbook would take; change nothing
   --skip-waits        Wait states, retry intervals and the sandbox's SDK retry backoff take no time (rehearsals)
   --approve|--reject  how the operator answers approval requests in this run (default: reject)
-  --latency MS        simulated latency per sandbox call
+  --by NAME           who acknowledges (ack; default: the OS user)
+  --latency MS        simulated latency per sandbox call (not with --live)
   --json              machine-readable result on stdout
   --quiet             no trace, only the summary
   -h, --help`;
@@ -46,6 +51,7 @@ export interface CliOptions {
   json: boolean;
   quiet: boolean;
   input?: string;
+  by?: string;
   help: boolean;
 }
 
@@ -61,6 +67,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         region: { type: 'string' },
         input: { type: 'string' },
+        by: { type: 'string' },
         latency: { type: 'string' },
         live: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
@@ -82,6 +89,11 @@ export function parseCli(argv: string[]): CliOptions {
   if (latency !== undefined && !(Number.isInteger(latency) && latency >= 0 && latency <= 60_000)) {
     throw new UsageError('--latency takes whole milliseconds from 0 to 60000');
   }
+  if (latency !== undefined && values.live) {
+    throw new UsageError(
+      '--latency simulates latency on the sandbox; with --live the latency is real (drop --latency)',
+    );
+  }
   if (values.region !== undefined && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(values.region))) {
     throw new UsageError(`--region "${values.region}" is not an AWS region code such as us-east-1`);
   }
@@ -99,6 +111,7 @@ export function parseCli(argv: string[]): CliOptions {
     json: Boolean(values.json),
     quiet: Boolean(values.quiet),
     input: values.input as string | undefined,
+    by: values.by as string | undefined,
     help: Boolean(values.help),
   };
 }

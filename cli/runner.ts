@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -103,7 +104,9 @@ async function bindTask(
   service: ServiceDecl,
   arnOf: (key: string) => string,
   approval: RunOptions['approval'],
+  region: string,
 ): Promise<LocalHandler> {
+  if (task.integration === 'itemReader') return readItems(region);
   const decl = service.functions[task.functionKey];
   if (!decl)
     throw new Error(`state "${task.state}" names function "${task.functionKey}", not declared in serverless.yml`);
@@ -122,6 +125,17 @@ async function bindTask(
         ? 'rejected by the operator (--reject)'
         : 'no approval given in this rehearsal (pass --approve)',
     );
+  };
+}
+
+/** A Distributed Map's ItemReader (s3:getObject, JSON), read as Step Functions does: the object's JSON array. */
+function readItems(region: string): LocalHandler {
+  return async (input) => {
+    const { Bucket, Key } = input as { Bucket: string; Key: string };
+    const object = await awsClient(S3Client, region).send(new GetObjectCommand({ Bucket, Key }));
+    const items = JSON.parse((await object.Body?.transformToString()) ?? 'null');
+    if (!Array.isArray(items)) throw new Error(`ItemReader: s3://${Bucket}/${Key} does not hold a JSON array`);
+    return items;
   };
 }
 
@@ -184,7 +198,8 @@ async function execute(
   const arnOf = (key: string) => functionArn(where.region, where.accountId, service.service, where.stage, key);
   const prepared = prepareDefinition(machine.definition, arnOf);
   const handlers: Record<string, LocalHandler> = {};
-  for (const task of prepared.tasks) handlers[task.state] = await bindTask(task, service, arnOf, options.approval);
+  for (const task of prepared.tasks)
+    handlers[task.state] = await bindTask(task, service, arnOf, options.approval, where.region);
   const stateMachine = new StateMachine(prepared.definition as never, { validationOptions: { checkArn: false } });
   const name =
     options.executionName ?? `${machine.playbook}-${new Date().toISOString().replace(/[:.]/g, '-')}`.slice(0, 80);

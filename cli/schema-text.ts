@@ -1,4 +1,5 @@
-// A one-line rendering of a zod input schema for `autopilot list`: {regions?: string[], dryRun?: boolean}.
+// A one-line rendering of a zod input schema for `autopilot list` and the README catalogue:
+// {regions?: string[], dryRun?: boolean}; alternatives as `one of: {…} | {…}`.
 import * as z from 'zod';
 
 type JsonSchema = {
@@ -34,6 +35,15 @@ function render(schema: JsonSchema, depth: number): string {
   return Array.isArray(schema.type) ? schema.type.join('|') : (schema.type ?? 'any');
 }
 
+/** Each alternative of a zod input schema in one line (one element when the schema has no alternatives). */
+export function inputAlternatives(schema: z.ZodType): string[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const alternatives = json.anyOf ?? json.oneOf;
+  return alternatives ? alternatives.map((item) => render(item, 0)) : [render(json, 0)];
+}
+
+/** One line for a zod input schema; a schema of alternatives reads `one of: {…} | {…}`. */
 export function schemaText(schema: z.ZodType): string {
-  return render(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, 0);
+  const alternatives = inputAlternatives(schema);
+  return alternatives.length > 1 ? `one of: ${alternatives.join(' | ')}` : alternatives[0];
 }

@@ -5,8 +5,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
+import { withSandboxLock } from '../sandbox/lock.ts';
 import { saveAccount } from '../sandbox/store.ts';
-import { OUT_DIR, SANDBOX_FILE } from './commands.ts';
+import { lockWaitMs, OUT_DIR, SANDBOX_FILE } from './commands.ts';
+import { reportError } from './errors.ts';
 import { summarizeRun } from './print.ts';
 import { assertEventShape, matchingPlaybooks } from './route.ts';
 import { loadPlaybooks, type RunOptions, type RunResult, runPlaybook } from './runner.ts';
@@ -38,6 +40,16 @@ function worthShowing(entry: TraceEntry): boolean {
   return ['Task', 'Map', 'Parallel', 'Fail'].includes(entry.type) && entry.event !== 'entered';
 }
 
+/**
+ * One line of the closing summary: a case that shows a refusal and was refused reads "refused as expected" (with
+ * the error), never as a ticked FAILED; only an outcome other than the expected one is marked.
+ */
+function outcomeLine(what: string, result: RunResult, expected: string): string {
+  if (result.status !== expected) return `✖ ${result.status.padEnd(9)} ${what} (expected ${expected})`;
+  if (result.status === 'SUCCEEDED') return `✔ ${'SUCCEEDED'.padEnd(9)} ${what}`;
+  return `✔ refused as expected (${result.error?.Error ?? 'failed'}): ${what}`;
+}
+
 const rule = (title: string) => `\n${'━'.repeat(4)} ${title} ${'━'.repeat(Math.max(4, 100 - title.length))}`;
 
 async function main(): Promise<number> {
@@ -55,7 +67,7 @@ async function main(): Promise<number> {
         if (worthShowing(entry)) console.log(formatTraceEntry(entry));
       },
     });
-    for (const line of summarizeRun(result)) console.log(line);
+    for (const line of summarizeRun(result, resolve(projectRoot, OUT_DIR))) console.log(line);
     outcomes.push({ what, result, expected });
   };
 
@@ -88,20 +100,27 @@ async function main(): Promise<number> {
     const title = `by hand: ${manual.playbook}${manual.description ? ` — ${manual.description}` : ''}`;
     await run(title, { playbook: manual.playbook, input: manual.input, approval: manual.approval }, manual.expect);
   }
-  saveAccount(account, resolve(projectRoot, SANDBOX_FILE));
+  // The same lock the CLI holds from load to save: a CLI run going on meanwhile is not overwritten half-way.
+  const sandboxFile = resolve(projectRoot, SANDBOX_FILE);
+  await withSandboxLock(sandboxFile, async () => saveAccount(account, sandboxFile), { waitMs: lockWaitMs() });
 
   console.log(rule('summary'));
   let unexpected = 0;
   for (const { what, result, expected } of outcomes) {
     const ok = result.status === expected;
     if (!ok) unexpected += 1;
-    console.log(`${ok ? '✔' : '✖'} ${result.status.padEnd(9)} ${what}${ok ? '' : ` (expected ${expected})`}`);
+    console.log(outcomeLine(what, result, expected));
   }
   console.log(
-    `\nSandbox state saved to ${SANDBOX_FILE}; continue with e.g. \`npm run autopilot -- list\` or \`npm run autopilot -- run <playbook> --dry-run\`.`,
+    `\nSandbox state saved to ${SANDBOX_FILE}; continue with \`npm run autopilot -- list\` (an example per playbook) or \`npm run autopilot -- sandbox show\` (the ids to use).`,
   );
   console.log(`Reports, SNS, Slack and PagerDuty messages: ${OUT_DIR}/`);
   return unexpected ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Like the CLI: an unexpected error is one line (AUTOPILOT_DEBUG=1 adds the stack).
+process.exitCode = await main().catch((error: unknown) => {
+  const report = reportError(error);
+  for (const line of report.lines) console.error(line);
+  return report.exitCode;
+});

@@ -132,6 +132,8 @@ export interface Change {
   action: string;
   resource: string;
   region: string;
+  /** The account the change took place in (records written before accounts existed have none). */
+  account?: string;
   outcome: string;
 }
 
@@ -143,6 +145,7 @@ export function changesOf(calls: ObservedCall[]): Change[] {
     .filter((entry) => entry.Source === 'idp.autopilot' && entry.Detail)
     .map((entry) => {
       const detail = JSON.parse(entry.Detail!) as Change;
-      return { action: detail.action, resource: detail.resource, region: detail.region, outcome: detail.outcome };
+      const { action, resource, region, account, outcome } = detail;
+      return { action, resource, region, ...(account ? { account } : {}), outcome };
     });
 }

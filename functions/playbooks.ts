@@ -5,7 +5,7 @@ import complianceEvaluation from './compliance-evaluation/playbook.ts';
 import containInstance from './contain-instance/playbook.ts';
 import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
-import incidentAlert from './incident-alert/playbook.ts';
+import incidentResponse from './incident-response/playbook.ts';
 import maintenanceWindow from './maintenance-window/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
@@ -27,7 +27,7 @@ export const playbooks = [
   nightlyCleanup,
   containInstance,
   releaseInstance,
-  incidentAlert,
+  incidentResponse,
   trafficShift,
   maintenanceWindow,
   scaleCapacity,

@@ -4,7 +4,14 @@ import { type AwsError, awsError } from './errors.ts';
 import { hexFromCounter, seededRandom, uuidFromCounter } from './ids.ts';
 import { appendOutLine, writeOutFile } from './outfiles.ts';
 import { seedState } from './seed.ts';
-import { type EventRec, emptyRegion, type RegionState, type SandboxState } from './state.ts';
+import {
+  type AccountState,
+  type EventRec,
+  emptyRegion,
+  type RegionState,
+  type SandboxState,
+  type SessionRec,
+} from './state.ts';
 
 export interface FaultRule {
   /** Service ('EC2', 'S3', 'Slack', ... or the client name 'EC2Client'); any when omitted. */
@@ -42,6 +49,8 @@ export interface CallRecord {
   operation: string;
   region: string;
   input: unknown;
+  /** HTTP services (Slack, PagerDuty): the host the request went to (PagerDuty's US or EU service region). */
+  endpoint?: string;
   /** The AWS error code when the call failed (also for injected faults). */
   errorCode?: string;
   /** Sandbox clock time of the call, ISO. */
@@ -92,6 +101,32 @@ export class SandboxAccount {
   region(name: string): RegionState {
     this.state.regions[name] ??= emptyRegion(name, this.accountId);
     return this.state.regions[name];
+  }
+
+  /** One account's own state (IAM, S3, regions): the home account's or a member's; undefined for an unknown id. */
+  accountView(accountId: string): AccountState | undefined {
+    if (accountId === this.accountId) return { global: this.state.global, regions: this.state.regions };
+    return this.state.members?.[accountId];
+  }
+
+  /** A region of any of the sandbox's accounts, created empty the first time a call touches it. */
+  regionOf(accountId: string, name: string): RegionState {
+    if (accountId === this.accountId) return this.region(name);
+    const view = this.accountView(accountId);
+    if (!view) throw new Error(`sandbox: no account ${accountId}`);
+    view.regions[name] ??= emptyRegion(name, accountId);
+    return view.regions[name];
+  }
+
+  /** Remembers an STS session: calls signed with `accessKeyId` act in its account (sandbox/intercept.ts). */
+  openSession(accessKeyId: string, session: SessionRec): void {
+    this.state.sessions ??= {};
+    this.state.sessions[accessKeyId] = session;
+  }
+
+  /** The session an access key belongs to, if STS issued it. */
+  sessionOf(accessKeyId: string | undefined): SessionRec | undefined {
+    return accessKeyId ? this.state.sessions?.[accessKeyId] : undefined;
   }
 
   /** Next value of the persisted id counter. */

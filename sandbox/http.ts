@@ -1,19 +1,21 @@
-// The sandbox's stand-in for the two HTTP APIs the autopilot notifies through: Slack incoming webhooks and the
-// PagerDuty Events API v2. `installFetchSandbox` replaces globalThis.fetch; posts are validated as the real
-// endpoints do, recorded in account.calls (service 'Slack' / 'PagerDuty') and appended to
-// <outDir>/slack/messages.jsonl and <outDir>/pagerduty/events.jsonl. The account's configured endpoints
-// (state.global.http.endpoints, seeded from sandbox/seed/estate/http.yaml) answer what they declare, e.g. what a green
-// environment answers to smoke tests (service 'HTTP'); one that hangs answers only its caller's abort signal.
-// Any other URL throws: nothing leaves the box.
+// The sandbox's stand-in for the HTTP APIs the autopilot talks to: Slack incoming webhooks, the Slack Web API
+// methods of the war room (slack-api.ts) and the PagerDuty Events API v2. `installFetchSandbox` replaces
+// globalThis.fetch; requests are validated as the real endpoints do, recorded in account.calls (service 'Slack' /
+// 'PagerDuty') and appended to <outDir>/slack/messages.jsonl, <outDir>/slack/api.jsonl and
+// <outDir>/pagerduty/events.jsonl. The account's configured endpoints (state.global.http.endpoints, seeded from
+// sandbox/seed/estate/http.yaml) answer what they declare, e.g. what a green environment answers to smoke tests
+// (service 'HTTP'); one that hangs answers only its caller's abort signal. Any other URL throws: nothing leaves the box.
 import type { SandboxAccount } from './account.ts';
 import { hexFromCounter } from './ids.ts';
+import { isSlackApi, SLACK_API_PREFIX, slackApi } from './slack-api.ts';
 
 const SLACK_WEBHOOK = /^https:\/\/hooks\.slack\.com\/services\/[^/]+\/[^/]+\/[^/]+$/;
-const PAGERDUTY_ENQUEUE = 'https://events.pagerduty.com/v2/enqueue';
+/** The Events API v2 of PagerDuty's US and EU service regions. */
+const PAGERDUTY_ENQUEUE = /^https:\/\/events(\.eu)?\.pagerduty\.com\/v2\/enqueue$/;
 const PAGERDUTY_ACTIONS = ['trigger', 'acknowledge', 'resolve'];
 const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'];
 
-type Reply = { status: number; body: string; contentType: string; errorCode?: string };
+export type Reply = { status: number; body: string; contentType: string; errorCode?: string };
 
 export function installFetchSandbox(account: SandboxAccount): () => void {
   const original = globalThis.fetch;
@@ -24,10 +26,15 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     await account.simulateLatency();
     let reply: Reply;
     let service: string;
+    let operation: string | undefined;
     if (SLACK_WEBHOOK.test(url) && request.method === 'POST') {
       service = 'Slack';
       reply = injectedFault(account, service) ?? slackWebhook(account, url, text);
-    } else if (url === PAGERDUTY_ENQUEUE && request.method === 'POST') {
+    } else if (isSlackApi(url) && request.method === 'POST') {
+      service = 'Slack';
+      operation = url.slice(SLACK_API_PREFIX.length);
+      reply = injectedFault(account, service, operation) ?? slackApi(account, operation, request.headers, text);
+    } else if (PAGERDUTY_ENQUEUE.test(url) && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
     } else if (endpointFor(account, url, request.method)) {
@@ -40,17 +47,20 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
       });
     } else {
       throw new TypeError(
-        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, PagerDuty Events v2 and the endpoints the account declares)`,
+        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, the Slack Web API, PagerDuty Events v2 and the endpoints the account declares)`,
       );
     }
     account.record({
       service,
-      operation: service === 'Slack' ? 'PostWebhook' : 'Enqueue',
+      operation: operation ?? (service === 'Slack' ? 'PostWebhook' : 'Enqueue'),
       region: 'global',
+      endpoint: new URL(url).host,
       input: parseJson(text) ?? text,
       errorCode: reply.errorCode,
     });
-    return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType } });
+    const headers: Record<string, string> = { 'content-type': reply.contentType };
+    if (reply.status === 429) headers['retry-after'] = '30';
+    return new Response(reply.body, { status: reply.status, headers });
   };
   return () => {
     globalThis.fetch = original;
@@ -82,8 +92,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** Faults configured for 'Slack'/'PagerDuty' answer like those services under load: 429, or 500 for 5xx codes. */
-function injectedFault(account: SandboxAccount, service: string): Reply | undefined {
-  const fault = account.faultFor(service, service === 'Slack' ? 'PostWebhook' : 'Enqueue', 'global');
+function injectedFault(account: SandboxAccount, service: string, operation?: string): Reply | undefined {
+  const fault = account.faultFor(service, operation ?? (service === 'Slack' ? 'PostWebhook' : 'Enqueue'), 'global');
   if (!fault) return undefined;
   const status = fault.$metadata.httpStatusCode >= 500 ? 500 : 429;
   if (service === 'Slack')

@@ -9,6 +9,7 @@ import type { SandboxAccount } from './account.ts';
 import { awsError, isAwsError, NotImplementedInSandbox } from './errors.ts';
 import { removeRetryDelays } from './retry.ts';
 import { serviceHandlers } from './services/index.ts';
+import { SANDBOX_ROLE } from './services/sts/identity.ts';
 import type { HandlerContext } from './services/types.ts';
 import { outputSchemaOf, shapeOutput } from './shape.ts';
 
@@ -43,10 +44,11 @@ function sandboxMiddleware(account: SandboxAccount, client: AnyClient) {
     const service = serviceName(clientName);
     const operation = operationName(context.commandName ?? 'UnknownCommand');
     const region = await resolveRegion(client);
+    const caller = await callerOf(account, client);
     const input = args.input ?? {};
     await account.simulateLatency();
     try {
-      const output = await answer(account, { clientName, service, operation, region, input });
+      const output = await answer(account, { clientName, service, operation, region, input }, caller);
       const shaped = shapeOutput(outputSchemaOf(context), output);
       account.record({ service, operation, region, input });
       const requestId = account.newRequestId();
@@ -60,19 +62,43 @@ function sandboxMiddleware(account: SandboxAccount, client: AnyClient) {
   };
 }
 
+/**
+ * Who signs a call: a client whose credentials STS issued (AssumeRole) acts in that session's account; the
+ * sandbox's own credentials are the home account's operator role. An expired session is refused as AWS does.
+ */
+async function callerOf(account: SandboxAccount, client: AnyClient): Promise<HandlerContext['caller']> {
+  const credentials = client.config.credentials;
+  const identity = typeof credentials === 'function' ? await credentials() : credentials;
+  const session = account.sessionOf(identity?.accessKeyId);
+  if (!session) {
+    return {
+      accountId: account.accountId,
+      arn: `arn:aws:sts::${account.accountId}:assumed-role/${SANDBOX_ROLE}/autopilot-sandbox`,
+    };
+  }
+  if (Date.parse(session.expiration) <= account.now().getTime()) {
+    throw awsError('ExpiredToken', 'The security token included in the request is expired', { status: 400 });
+  }
+  return { accountId: session.accountId, arn: session.arn };
+}
+
 async function answer(
   account: SandboxAccount,
   call: { clientName: string; service: string; operation: string; region: string; input: Record<string, unknown> },
+  caller: HandlerContext['caller'],
 ): Promise<unknown> {
   const handler = serviceHandlers[call.clientName]?.[call.operation];
   if (!handler) throw new NotImplementedInSandbox(call.service, call.operation);
   const fault = account.faultFor(call.service, call.operation, call.region);
   if (fault) throw fault;
+  const own = account.accountView(caller.accountId)!;
   const ctx: HandlerContext = {
-    state: account.state,
+    // The caller's account: its IAM, S3 and regions (the home account's state is account.state itself).
+    state: caller.accountId === account.accountId ? account.state : { ...account.state, ...own },
     region: call.region,
-    regional: account.region(call.region),
-    accountId: account.accountId,
+    regional: account.regionOf(caller.accountId, call.region),
+    accountId: caller.accountId,
+    caller,
     now: () => account.now(),
     account,
     service: call.service,

@@ -19,7 +19,9 @@ import {
 } from './seed/ec2-network.ts';
 import { ESTATE_DIR, mergeEstate, readEstateFiles } from './seed/files.ts';
 import { buildBuckets, buildCosts, buildIam, buildRoute53 } from './seed/global.ts';
-import { buildBackupVaults, buildCloudWatch, buildDbClusters } from './seed/resilience.ts';
+import { buildOrganization, MEMBERS_DIR, memberFolders, ORGANIZATION_FILE } from './seed/members.ts';
+import { buildBackupVaults, buildCloudWatch, buildDbClusters, buildStateMachines } from './seed/resilience.ts';
+import { buildSecurityServices } from './seed/security.ts';
 import {
   buildAutoScaling,
   buildConfigRules,
@@ -30,7 +32,7 @@ import {
   buildTopics,
 } from './seed/services.ts';
 import type { SeedContext, Spec } from './seed/util.ts';
-import { emptyRegion, type RegionState, type SandboxState } from './state.ts';
+import { type AccountState, emptyRegion, type RegionState, type SandboxState } from './state.ts';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const RELATIVE_TIME = /^(?:(\d+(?:\.\d+)?) (minute|hour|day)s? ago|in (\d+(?:\.\d+)?) (minute|hour|day)s?)$/;
@@ -91,6 +93,11 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   region.eks.clusters = buildEksClusters(spec.eks?.clusters, ctx);
   region.ecs.clusters = buildEcsClusters(spec.ecs?.clusters, region.elbv2, ctx);
   region.elasticache.replicationGroups = buildReplicationGroups(spec.elasticache?.replicationGroups, ctx);
+  Object.assign(region, buildSecurityServices(spec, ctx));
+  region.stepFunctions = {
+    stateMachines: buildStateMachines(spec.stepFunctions?.stateMachines, ctx),
+    closedTokens: [],
+  };
   validateEc2Ids(region as RegionState, ctx.region);
   return region as RegionState;
 }
@@ -112,8 +119,8 @@ function validateEc2Ids(region: RegionState, name: string): void {
   }
 }
 
-/** The state the estate files in `dir` describe, their relative times resolved against `now`. */
-export function seedState(now: Date, dir: URL | string = ESTATE_DIR): SandboxState {
+/** One account the estate files in `dir` describe: its id, IAM, S3 and regions. */
+function buildAccount(dir: URL | string, now: Date): AccountState & { accountId: string } {
   const doc = resolve(mergeEstate(readEstateFiles(dir)), now) as Spec;
   const accountId = String(doc.accountId);
   const iam = buildIam(doc.global?.iam, accountId);
@@ -121,18 +128,43 @@ export function seedState(now: Date, dir: URL | string = ESTATE_DIR): SandboxSta
   for (const [name, spec] of Object.entries(doc.regions ?? {}) as [string, Spec][]) {
     regions[name] = buildRegion(spec, iam, { accountId, region: name, now });
   }
+  const global = {
+    iam: iam as SandboxState['global']['iam'],
+    s3: buildBuckets(doc.global?.s3) as SandboxState['global']['s3'],
+    route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
+    costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
+    health: { events: (doc.global?.health?.events ?? []) as NonNullable<SandboxState['global']['health']>['events'] },
+    http: { endpoints: buildHttpEndpoints(doc.global?.http?.endpoints) as { url: string; status: number }[] },
+  };
+  return { accountId, global, regions };
+}
+
+/**
+ * The state the estate files in `dir` describe (the home account), with the member accounts of `membersDir`
+ * (one folder each, the same file layout) and the organization of `organizationFile`, relative times resolved
+ * against `now`.
+ */
+export function seedState(
+  now: Date,
+  dir: URL | string = ESTATE_DIR,
+  membersDir: URL | string = MEMBERS_DIR,
+  organizationFile: URL | string = ORGANIZATION_FILE,
+): SandboxState {
+  const home = buildAccount(dir, now);
+  const members: Record<string, AccountState> = {};
+  for (const folder of memberFolders(membersDir)) {
+    const { accountId, ...member } = buildAccount(folder, now);
+    if (accountId === home.accountId || members[accountId]) throw new Error(`sandbox seed: account ${accountId} twice`);
+    members[accountId] = member;
+  }
   return {
     version: 1,
-    accountId,
+    accountId: home.accountId,
     seededAt: now.toISOString(),
     sequence: 0,
-    global: {
-      iam: iam as SandboxState['global']['iam'],
-      s3: buildBuckets(doc.global?.s3) as SandboxState['global']['s3'],
-      route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
-      costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
-      http: { endpoints: buildHttpEndpoints(doc.global?.http?.endpoints) as { url: string; status: number }[] },
-    },
-    regions,
+    global: home.global,
+    regions: home.regions,
+    members,
+    organization: buildOrganization(organizationFile, home.accountId, now),
   };
 }

@@ -46,15 +46,19 @@ export interface BackupVaultRec {
   }[];
 }
 
+/** A metric alarm: one metric (Namespace, MetricName, Statistic, Period), or metric math (`Metrics`). */
 export interface AlarmRec {
   AlarmName: string;
   AlarmArn: string;
   AlarmDescription?: string;
-  Namespace: string;
-  MetricName: string;
+  Namespace?: string;
+  MetricName?: string;
   Dimensions: { Name: string; Value: string }[];
-  Statistic: string;
-  Period: number;
+  Statistic?: string;
+  ExtendedStatistic?: string;
+  Period?: number;
+  /** Metric-math alarms: the queries as PutMetricAlarm takes them (one expression returns data). */
+  Metrics?: MetricQueryRec[];
   EvaluationPeriods: number;
   Threshold: number;
   ComparisonOperator: string;
@@ -64,8 +68,60 @@ export interface AlarmRec {
   AlarmActions: string[];
   /** DisableAlarmActions / EnableAlarmActions; absent = enabled (AWS's default). */
   ActionsEnabled?: boolean;
+  /** ListTagsForResource. */
+  Tags?: { Key: string; Value: string }[];
   /** StateUpdate history (DescribeAlarmHistory), any order: when the state changed, from what, to what, why. */
   history?: AlarmHistoryRec[];
+}
+
+export interface MetricQueryRec {
+  Id: string;
+  Expression?: string;
+  Label?: string;
+  ReturnData?: boolean;
+  Period?: number;
+  MetricStat?: {
+    Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] };
+    Period: number;
+    Stat: string;
+  };
+}
+
+/** A composite alarm: its rule over other alarms' states, its own state and history. */
+export interface CompositeAlarmRec {
+  AlarmName: string;
+  AlarmArn: string;
+  AlarmDescription?: string;
+  AlarmRule: string;
+  StateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  StateReason?: string;
+  StateReasonData?: string;
+  StateUpdatedTimestamp: string;
+  AlarmActions: string[];
+  Tags?: { Key: string; Value: string }[];
+  history?: AlarmHistoryRec[];
+}
+
+/** An AWS Health event (the account's view, served by the global endpoint in us-east-1). */
+export interface HealthEventRec {
+  arn: string;
+  service: string;
+  eventTypeCode: string;
+  eventTypeCategory: 'issue' | 'accountNotification' | 'scheduledChange' | 'investigation';
+  region: string;
+  availabilityZone?: string;
+  startTime: string;
+  endTime?: string;
+  lastUpdatedTime: string;
+  statusCode: 'open' | 'closed' | 'upcoming';
+  eventScopeCode: 'PUBLIC' | 'ACCOUNT_SPECIFIC' | 'NONE';
+}
+
+/** A Step Functions state machine the account has (the sandbox never runs it) and the executions started. */
+export interface StateMachineRec {
+  name: string;
+  stateMachineArn: string;
+  executions: { name: string; executionArn: string; input: string; startDate: string; status: 'RUNNING' }[];
 }
 
 export interface AlarmHistoryRec {

@@ -30,12 +30,16 @@ import type {
 import type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
+import { type EcrState, emptySecurityServices, type InspectorState, type SecurityHubState } from './state-security.ts';
 import type { Stored, Tag } from './stored.ts';
 
 export type {
@@ -51,16 +55,28 @@ export type {
 export type {
   AlarmRec,
   BackupVaultRec,
+  CompositeAlarmRec,
   CostRec,
   DbClusterRec,
+  HealthEventRec,
   HostedZoneRec,
   MetricRec,
+  StateMachineRec,
   TargetGroupRec,
 } from './state-models.ts';
+export type {
+  EcrImageRec,
+  EcrRepositoryRec,
+  EcrScanRec,
+  EcrState,
+  InspectorState,
+  SecurityHubState,
+} from './state-security.ts';
 export type { Stored, Tag } from './stored.ts';
 
 export interface SandboxState {
   version: 1;
+  /** The home account (autopilot's own); member accounts are under `members`. */
   accountId: string;
   /** When the seed was resolved (its relative dates are relative to this). */
   seededAt: string;
@@ -69,6 +85,55 @@ export interface SandboxState {
   global: GlobalState;
   /** Per region; a region first touched by a call is created empty. */
   regions: Record<string, RegionState>;
+  /** Member accounts by id (sandbox/seed/accounts/<name>/): each its own IAM, S3 and regions. */
+  members?: Record<string, AccountState>;
+  /** STS sessions by access key id: a client signing with one acts in that account. */
+  sessions?: Record<string, SessionRec>;
+  /** The AWS Organization the home account manages (sandbox/seed/organization.yaml). */
+  organization?: OrganizationState;
+  /** The Slack workspace the Web API stand-in answers for (http.ts), created on first use. */
+  slack?: SlackWorkspaceRec;
+}
+
+/** Channels created through conversations.create, their members and messages. */
+export interface SlackWorkspaceRec {
+  channels: {
+    id: string;
+    name: string;
+    isPrivate: boolean;
+    created: number;
+    members: string[];
+    messages: { ts: string; text: string }[];
+  }[];
+}
+
+/** One account's own state: what a call signed with its credentials sees. */
+export interface AccountState {
+  global: GlobalState;
+  regions: Record<string, RegionState>;
+}
+
+export interface SessionRec {
+  accountId: string;
+  /** arn:aws:sts::<account>:assumed-role/<role>/<session> */
+  arn: string;
+  expiration: string;
+}
+
+export interface OrganizationState {
+  id: string;
+  managementAccountId: string;
+  rootId: string;
+  ous: { Id: string; Name: string; ParentId: string }[];
+  accounts: {
+    Id: string;
+    Name: string;
+    Email: string;
+    Status: string;
+    JoinedMethod: string;
+    JoinedTimestamp: string;
+    ParentId: string;
+  }[];
 }
 
 export interface GlobalState {
@@ -79,6 +144,8 @@ export interface GlobalState {
   costExplorer: { currency: string; daily: CostRec[] };
   /** What fetch answers besides Slack and PagerDuty (sandbox/http.ts): the green environments' smoke endpoints. */
   http?: { endpoints: HttpEndpointRec[] };
+  /** AWS Health events (DescribeEvents answers from the global endpoint, us-east-1); absent in older saved states. */
+  health?: { events: HealthEventRec[] };
 }
 
 export interface RegionState {
@@ -98,7 +165,12 @@ export interface RegionState {
   };
   rds: { clusters: DbClusterRec[]; instances?: DbInstanceRec[] };
   backup: { vaults: BackupVaultRec[] };
-  cloudwatch: { alarms: AlarmRec[]; metrics: MetricRec[] };
+  cloudwatch: { alarms: AlarmRec[]; compositeAlarms?: CompositeAlarmRec[]; metrics: MetricRec[] };
+  /** Step Functions state machines and the executions started on them (absent in older saved states). */
+  stepFunctions?: { stateMachines: StateMachineRec[]; closedTokens: string[] };
+  securityHub: SecurityHubState;
+  inspector2: InspectorState;
+  ecr: EcrState;
   eks: { clusters: EksClusterRec[] };
   ecs: { clusters: EcsClusterRec[] };
   elasticache: { replicationGroups: ReplicationGroupRec[] };
@@ -169,6 +241,8 @@ export interface DetectorRec {
   DataSources?: Record<string, unknown>;
   Features?: { Name: string; Status: string; UpdatedAt?: string; AdditionalConfiguration?: unknown[] }[];
   Tags?: Record<string, string>;
+  /** A member account's GuardDuty administrator (GetAdministratorAccount); it owns the detector's settings. */
+  administrator?: { AccountId: string; InvitationId?: string; RelationshipStatus: string; InvitedAt?: string };
 }
 
 export interface ConfigRuleRec {
@@ -271,7 +345,9 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     elbv2: { loadBalancers: [], targetGroups: [], listeners: [], rules: [] },
     rds: { clusters: [] },
     backup: { vaults: [] },
-    cloudwatch: { alarms: [], metrics: [] },
+    cloudwatch: { alarms: [], compositeAlarms: [], metrics: [] },
+    stepFunctions: { stateMachines: [], closedTokens: [] },
+    ...emptySecurityServices(),
     eks: { clusters: [] },
     ecs: { clusters: [] },
     elasticache: { replicationGroups: [] },

@@ -1,5 +1,7 @@
 // Autopilot watching itself: one alarm per function on its errors (state machine failures have their own
-// alarms in serverless.yml). Generated so that a new function can never be left unwatched.
+// alarms in serverless.yml). Generated so that a new function can never be left unwatched. Named
+// <service>-<stage>-<function>-errors: incident-response handles them like any alarm (severityByName), except its
+// own, which only notify the topic (ignoreAlarmNames), so a failing incident path never feeds itself.
 const logicalId = (name) =>
   `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/-/g, 'Dash').replace(/_/g, 'Underscore')}`;
 

@@ -6,7 +6,7 @@ import { validatePattern } from '../cli/matcher.ts';
 import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
-import type { IamStatement } from '../functions/shared/playbook/iam.ts';
+import { allow, type IamStatement, readConfigSecrets } from '../functions/shared/playbook/iam.ts';
 import type {
   ManifestContext,
   PlaybookManifest,
@@ -34,6 +34,8 @@ export interface FunctionDecl {
   /** Its log group is kept when the stack is deleted (it acts on cases). */
   retainLogs: boolean;
   environment: { AUTOPILOT_CONFIG: string };
+  /** Where its code acts: the home account only, or also the member accounts its input names. */
+  actsIn: 'home' | 'target';
   /** Its own role's name (IAM names are account-wide: the region keeps stacks in two regions apart). */
   roleName: string;
   iamRoleStatements: IamStatement[];
@@ -60,6 +62,10 @@ export interface ServiceDecl {
   functions: Record<string, FunctionDecl>;
   stateMachines: StateMachineDecl[];
 }
+
+/** sts:AssumeRole on the member role of any account (its trust policy names which home roles it lets in). */
+const assumeMemberRole = (roleName: string): IamStatement =>
+  allow(['sts:AssumeRole'], `arn:aws:iam::*:role/${roleName}`);
 
 /** IAM role names are at most 64 characters. */
 const ROLE_NAME_MAX = 64;
@@ -118,7 +124,15 @@ function functionDecl(
     retainLogs: where.retainLogs ?? false,
     environment: { AUTOPILOT_CONFIG: encodeConfigForEnv(configSlice(where.config, where.blocks)) },
     roleName: roleNameOf(where.ctx.stage, where.region, key),
-    iamRoleStatements: typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam,
+    iamRoleStatements: [
+      ...(typeof step.iam === 'function' ? step.iam(where.ctx) : step.iam),
+      // A step acting in member accounts assumes their member role (functions/shared/aws/accounts.ts), passing
+      // the external ID read from its secret reference.
+      ...(step.actsIn === 'target'
+        ? [assumeMemberRole(where.config.accounts.memberRoleName), ...readConfigSecrets]
+        : []),
+    ],
+    actsIn: step.actsIn ?? 'home',
   };
 }
 
@@ -187,6 +201,8 @@ const EXECUTION_ALARMS = {
   topics: { alarm: { Ref: 'NotificationTopic' } },
   metrics: ['executionsFailed', 'executionsTimedOut', 'executionsAborted', 'executionThrottled'],
   treatMissingData: 'notBreaching',
+  // <state machine>-<metric>: incident-response routes them by name (and ignores its own).
+  nameTemplate: '$[stateMachineName]-$[cloudWatchMetricName]',
 };
 
 /** `functions:` and `stepFunctions.stateMachines:` in the shape serverless.yml and its plugins take. */

@@ -17,6 +17,8 @@ export default definePlaybook({
   config: ContainInstance,
   input: ManualInput,
   retainLogs: true,
+  // The seed's bastion: no blast-radius condition holds, so it is contained without an approval.
+  example: { input: { instanceId: 'i-01a100000000000b1', reason: 'suspicious outbound traffic from the bastion' } },
   triggers: {
     events: ({ settings }) => [
       {
@@ -33,6 +35,7 @@ export default definePlaybook({
   steps: {
     containInstanceGate: {
       folder: 'gate',
+      actsIn: 'target',
       description: 'Gates a GuardDuty EC2 finding or request, claims the instance and weighs the blast radius',
       iam: [
         allow(
@@ -53,6 +56,11 @@ export default definePlaybook({
         ),
         allow(['iam:GetInstanceProfile'], inAccount('iam', 'instance-profile/*', '')),
         allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('cases/*')),
+        // A finding from another account: is it under the configured OUs (and active)?
+        allow(
+          ['organizations:ListParents', 'organizations:DescribeAccount'],
+          ['arn:aws:organizations::*:account/o-*/*', 'arn:aws:organizations::*:ou/o-*/ou-*'],
+        ),
         auditTrail,
       ],
     },
@@ -68,6 +76,7 @@ export default definePlaybook({
     },
     containInstanceProtect: {
       folder: 'protect',
+      actsIn: 'target',
       description: 'Termination protection on, shutdown behaviour stop, DeleteOnTermination off',
       iam: [
         allow(['ec2:ModifyInstanceAttribute'], [inAccount('ec2', 'instance/*'), inAccount('ec2', 'volume/*')]),
@@ -76,6 +85,7 @@ export default definePlaybook({
     },
     containInstanceSnapshot: {
       folder: 'snapshot',
+      actsIn: 'target',
       description: 'Starts forensic snapshots of every volume in one CreateSnapshots call, tagged with the case',
       iam: [
         allow(
@@ -90,6 +100,7 @@ export default definePlaybook({
     },
     containInstanceDetach: {
       folder: 'detach',
+      actsIn: 'target',
       description: 'Detaches the instance from its Auto Scaling group (desired capacity kept) and its target groups',
       iam: [
         allow(['autoscaling:DescribeAutoScalingInstances'], '*'),
@@ -100,6 +111,7 @@ export default definePlaybook({
     },
     containInstancePrepare: {
       folder: 'prepare',
+      actsIn: 'target',
       description: 'Makes the isolation (no rules) and untrack (allow-all) groups ready in each VPC of the instance',
       iam: [
         allow(['ec2:DescribeSecurityGroups'], '*'),
@@ -121,6 +133,7 @@ export default definePlaybook({
     },
     containInstanceIsolate: {
       folder: 'isolate',
+      actsIn: 'target',
       description:
         'Isolates every ENI (untrack group, then the no-rules isolation group) and disassociates Elastic IPs',
       iam: [
@@ -142,6 +155,7 @@ export default definePlaybook({
     },
     containInstanceCredentials: {
       folder: 'credentials',
+      actsIn: 'target',
       description:
         'Replaces the instance profile with the deny-all quarantine profile (role sessions revoked if configured)',
       iam: [
@@ -155,16 +169,20 @@ export default definePlaybook({
           { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
         ),
         allow(['iam:PutRolePolicy'], inAccount('iam', 'role/*', '')),
+        // When EC2 refuses the quarantine profile: is it missing? (asked, never guessed from the message)
+        allow(['iam:GetInstanceProfile'], inAccount('iam', 'instance-profile/*', '')),
         auditTrail,
       ],
     },
     containInstanceVerify: {
       folder: 'verify',
+      actsIn: 'target',
       description: 'Reads the ENIs back; anything but the isolation group fails the run (and pages)',
       iam: [allow(['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups'], '*'), auditTrail],
     },
     containInstanceReport: {
       folder: 'report',
+      actsIn: 'target',
       description: 'Tags the contained instance, notifies with the incident alert and writes the case report',
       iam: [
         allow(['ec2:CreateTags'], inAccount('ec2', 'instance/*')),
@@ -175,6 +193,7 @@ export default definePlaybook({
     },
     containInstanceFailed: {
       folder: 'failed',
+      actsIn: 'target',
       description: 'Alerts when a containment fails (what failed, what was done), marks the case failed, reports',
       iam: [
         allow(['ec2:CreateTags'], inAccount('ec2', 'instance/*')),

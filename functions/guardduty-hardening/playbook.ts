@@ -1,7 +1,7 @@
 // The guardduty-hardening playbook: Security Operations: enable enhanced monitoring.
-import { allow, auditTrail, inAccount, publishReport } from '../shared/playbook/iam.ts';
+import { allow, auditTrail, inAccount, listReports, publishReport, reportsObjects } from '../shared/playbook/iam.ts';
 import { definePlaybook, scheduleOf } from '../shared/playbook/manifest.ts';
-import { PlanInput } from '../shared/steps/plan-regions/plan.ts';
+import { PlanTargetsInput } from '../shared/steps/plan-targets/plan.ts';
 import { GuarddutyHardening } from './config.ts';
 
 export default definePlaybook({
@@ -13,7 +13,7 @@ export default definePlaybook({
   runbook: 'Security Operations: enable enhanced monitoring',
   configKey: 'guarddutyHardening',
   config: GuarddutyHardening,
-  input: PlanInput,
+  input: PlanTargetsInput,
   example: { input: { dryRun: true } },
   triggers: {
     schedules: ({ settings }) => scheduleOf(settings.schedule),
@@ -21,17 +21,26 @@ export default definePlaybook({
   steps: {
     guarddutyHardenRegion: {
       folder: 'harden-region',
+      actsIn: 'target',
       description: 'Sets every GuardDuty detector of a region to the configured finding publishing frequency',
       iam: [
         allow(['guardduty:ListDetectors'], '*'),
-        allow(['guardduty:GetDetector', 'guardduty:UpdateDetector'], inAccount('guardduty', 'detector/*')),
+        allow(
+          ['guardduty:GetDetector', 'guardduty:UpdateDetector', 'guardduty:GetAdministratorAccount'],
+          inAccount('guardduty', 'detector/*'),
+        ),
+        allow(['s3:PutObject'], reportsObjects('work/guardduty-hardening/*')),
         auditTrail,
       ],
     },
     guarddutyReport: {
       folder: 'report',
       description: 'Writes the GuardDuty hardening report and notifies',
-      iam: publishReport,
+      iam: [
+        listReports('work/guardduty-hardening/*'),
+        allow(['s3:GetObject'], reportsObjects('work/guardduty-hardening/*')),
+        ...publishReport,
+      ],
     },
   },
 });

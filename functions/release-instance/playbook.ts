@@ -18,10 +18,16 @@ export default definePlaybook({
   reads: { containInstance: ContainInstance },
   input: ReleaseInput,
   retainLogs: true,
+  // Releases what contain-instance's example contained; a release always asks for an approval.
+  example: {
+    input: { instanceId: 'i-01a100000000000b1', reason: 'false positive: the traffic was the nightly backup' },
+    flags: ['--approve'],
+  },
   triggers: {},
   steps: {
     releaseInstancePlan: {
       folder: 'plan',
+      actsIn: 'target',
       description: "Reads a case's evidence (SHA-256 checked) and the instance, and lists what a release restores",
       iam: [
         allow(
@@ -51,6 +57,7 @@ export default definePlaybook({
     },
     releaseInstanceRestore: {
       folder: 'restore',
+      actsIn: 'target',
       description: 'Restores the captured state of a contained instance and closes its case',
       iam: [
         allow(

@@ -20,6 +20,7 @@ export default definePlaybook({
   steps: {
     restoreAssess: {
       folder: 'assess',
+      actsIn: 'target',
       description: 'Checks a restore-credentials request against the IAM user',
       iam: [
         allow(
@@ -30,11 +31,13 @@ export default definePlaybook({
     },
     restoreEnableKey: {
       folder: 'enable-key',
+      actsIn: 'target',
       description: 'Re-enables exactly the named access key of an IAM user',
       iam: [allow(['iam:ListAccessKeys', 'iam:UpdateAccessKey'], inAccount('iam', 'user/*', '')), auditTrail],
     },
     restoreRemoveDeny: {
       folder: 'remove-deny',
+      actsIn: 'target',
       description: 'Removes the deny-all policy revoke-credentials attached to an IAM user',
       iam: [allow(['iam:GetUserPolicy', 'iam:DeleteUserPolicy'], inAccount('iam', 'user/*', '')), auditTrail],
     },

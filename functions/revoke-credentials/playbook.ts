@@ -33,6 +33,7 @@ export default definePlaybook({
   steps: {
     revokeAssess: {
       folder: 'assess',
+      actsIn: 'target',
       description: 'Reads the IAM principal of a credential finding or request and plans the revocation',
       iam: ({ settings }) => [
         allow(
@@ -54,20 +55,28 @@ export default definePlaybook({
           ['secretsmanager:DescribeSecret'],
           inAccount('secretsmanager', `secret:${settings.replacementSecretPrefix}*`, HOME_REGION),
         ),
+        // A finding from another account: is it under the configured OUs (and active)?
+        allow(
+          ['organizations:ListParents', 'organizations:DescribeAccount'],
+          ['arn:aws:organizations::*:account/o-*/*', 'arn:aws:organizations::*:ou/o-*/ou-*'],
+        ),
       ],
     },
     revokeDeactivateKey: {
       folder: 'deactivate-key',
+      actsIn: 'target',
       description: 'Deactivates exactly the compromised access key of an IAM user',
       iam: [allow(['iam:ListAccessKeys', 'iam:UpdateAccessKey'], inAccount('iam', 'user/*', '')), auditTrail],
     },
     revokeDenyUser: {
       folder: 'deny-user',
+      actsIn: 'target',
       description: 'Attaches the inline deny-all policy to an IAM user with compromised credentials',
       iam: [allow(['iam:GetUserPolicy', 'iam:PutUserPolicy'], inAccount('iam', 'user/*', '')), auditTrail],
     },
     revokeCreateReplacement: {
       folder: 'create-replacement',
+      actsIn: 'target',
       description: 'Creates a replacement access key and stores it in Secrets Manager for its owner',
       iam: ({ settings }) => [
         allow(['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey'], inAccount('iam', 'user/*', '')),
@@ -85,18 +94,27 @@ export default definePlaybook({
     },
     revokeDeleteKey: {
       folder: 'delete-key',
+      actsIn: 'target',
       description: 'Deletes a rotated-out compromised access key after the grace period',
       iam: [allow(['iam:ListAccessKeys', 'iam:DeleteAccessKey'], inAccount('iam', 'user/*', '')), auditTrail],
     },
     revokeRoleSessions: {
       folder: 'role-sessions',
+      actsIn: 'target',
       description: "Revokes a role's sessions issued before the cut-off (AWSRevokeOlderSessions)",
       iam: [allow(['iam:GetRolePolicy', 'iam:PutRolePolicy'], inAccount('iam', 'role/*', '')), auditTrail],
     },
     revokeReport: {
       folder: 'report',
+      actsIn: 'target',
       description: 'Writes the revoke-credentials report and notifies (a notify-only finding once)',
-      iam: [allow(['s3:PutObject', 's3:GetObject'], reportsObjects('work/revoke-credentials/*')), ...publishReport],
+      iam: [
+        allow(['s3:PutObject', 's3:GetObject'], reportsObjects('work/revoke-credentials/*')),
+        // A failed run's report reads IAM back to say what really changed.
+        allow(['iam:ListAccessKeys', 'iam:GetUserPolicy'], inAccount('iam', 'user/*', '')),
+        allow(['iam:GetRolePolicy'], inAccount('iam', 'role/*', '')),
+        ...publishReport,
+      ],
     },
   },
 });

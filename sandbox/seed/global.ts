@@ -22,20 +22,31 @@ export function buildIam(spec: Spec = {}, accountId: string): Spec {
       attachedPolicyArns,
     }),
   );
-  const roles = (spec.roles ?? []).map(({ trustedService, instanceProfile: _profile, ...r }: Spec) => ({
-    RoleId: iamId('AROA', r.RoleName),
-    Arn: `arn:aws:iam::${accountId}:role/${r.RoleName}`,
-    Path: '/',
-    MaxSessionDuration: 3600,
-    // IAM returns trust policies URL-encoded.
-    AssumeRolePolicyDocument: encodeURIComponent(
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: trustedService }, Action: 'sts:AssumeRole' }],
-      }),
-    ),
-    ...r,
-  }));
+  const roles = (spec.roles ?? []).map(
+    ({ trustedService, trustedAccounts, instanceProfile: _profile, ...r }: Spec) => ({
+      RoleId: iamId('AROA', r.RoleName),
+      Arn: `arn:aws:iam::${accountId}:role/${r.RoleName}`,
+      Path: '/',
+      MaxSessionDuration: 3600,
+      // IAM returns trust policies URL-encoded.
+      AssumeRolePolicyDocument: encodeURIComponent(
+        JSON.stringify({
+          Version: '2012-10-17',
+          // A service role (trustedService) or a cross-account role (trustedAccounts: account ids, their roots).
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: trustedAccounts
+                ? { AWS: trustedAccounts.map((id: string) => `arn:aws:iam::${id}:root`) }
+                : { Service: trustedService },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        }),
+      ),
+      ...r,
+    }),
+  );
   const instanceProfiles = (spec.roles ?? [])
     .filter((r: Spec) => r.instanceProfile)
     .map((r: Spec) => ({

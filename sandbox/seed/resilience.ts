@@ -1,5 +1,6 @@
-// Seed builders for the disaster-recovery side of the estate (state only, no operations yet): the Aurora global
-// cluster, AWS Backup vaults and their recovery points, CloudWatch alarms and metric generators.
+// Seed builders for the disaster-recovery and monitoring side of the estate: the Aurora global cluster, AWS Backup
+// vaults and their recovery points, CloudWatch alarms (metric, metric math, composite; with tags) and metric
+// generators, the Step Functions state machines of the stack.
 import type { SeedContext, Spec } from './util.ts';
 
 const arn = (ctx: SeedContext, service: string, resource: string) =>
@@ -50,16 +51,49 @@ const dimensionList = (dimensions: Record<string, string> = {}) =>
   Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }));
 
 export function buildCloudWatch(spec: Spec = {}, ctx: SeedContext): Spec {
-  const alarms = (spec.alarms ?? []).map(({ dimensions, actions = [], ...a }: Spec) => ({
+  const tags = (map: Record<string, string> | undefined) =>
+    Object.entries(map ?? {}).map(([Key, Value]) => ({ Key, Value: String(Value) }));
+  const alarms = (spec.alarms ?? []).map(({ dimensions, actions = [], tags: tagMap, metrics, ...a }: Spec) => ({
     AlarmArn: arn(ctx, 'cloudwatch', `alarm:${a.AlarmName}`),
     Dimensions: dimensionList(dimensions),
     AlarmActions: actions.map((topic: string) => arn(ctx, 'sns', topic)),
     StateUpdatedTimestamp: ctx.now.toISOString(),
+    Tags: tags(tagMap),
+    // Metric math: {id: {expression}} or {id: {namespace, name, dimensions, stat, period}}, the expression returns data.
+    ...(metrics
+      ? {
+          Metrics: Object.entries(metrics as Record<string, Spec>).map(([Id, m]) =>
+            m.expression
+              ? { Id, Expression: m.expression, Label: m.label, ReturnData: true }
+              : {
+                  Id,
+                  ReturnData: false,
+                  MetricStat: {
+                    Metric: { Namespace: m.namespace, MetricName: m.name, Dimensions: dimensionList(m.dimensions) },
+                    Period: m.period,
+                    Stat: m.stat,
+                  },
+                },
+          ),
+        }
+      : {}),
+    ...a,
+  }));
+  const compositeAlarms = (spec.compositeAlarms ?? []).map(({ actions = [], tags: tagMap, ...a }: Spec) => ({
+    AlarmArn: arn(ctx, 'cloudwatch', `alarm:${a.AlarmName}`),
+    AlarmActions: actions.map((topic: string) => arn(ctx, 'sns', topic)),
+    StateUpdatedTimestamp: ctx.now.toISOString(),
+    Tags: tags(tagMap),
     ...a,
   }));
   const metrics = (spec.metrics ?? []).map(({ dimensions, ...m }: Spec) => ({
     Dimensions: dimensionList(dimensions),
     ...m,
   }));
-  return { alarms, metrics };
+  return { alarms, compositeAlarms, metrics };
+}
+
+/** Step Functions state machines of the account (the stack's, by stage): executions start empty. */
+export function buildStateMachines(names: string[] = [], ctx: SeedContext): Spec[] {
+  return names.map((name) => ({ name, stateMachineArn: arn(ctx, 'states', `stateMachine:${name}`), executions: [] }));
 }

@@ -6,6 +6,8 @@ import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { alarmActionHandlers } from './cloudwatch/alarm-actions.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
+import { metricDataHandlers } from './cloudwatch/metric-data.ts';
+import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
 import { configRuleHandlers } from './config/rules.ts';
 import { anomalyHandlers } from './costexplorer/anomalies.ts';
 import { forecastHandlers } from './costexplorer/forecast.ts';
@@ -24,6 +26,7 @@ import { securityGroupHandlers } from './ec2/security-groups.ts';
 import { snapshotHandlers } from './ec2/snapshots.ts';
 import { tagHandlers } from './ec2/tags.ts';
 import { volumeHandlers } from './ec2/volumes.ts';
+import { ecrImageHandlers } from './ecr/images.ts';
 import { ecsServiceHandlers } from './ecs/services.ts';
 import { nodegroupHandlers } from './eks/nodegroups.ts';
 import { replicationGroupHandlers } from './elasticache/replication-groups.ts';
@@ -32,14 +35,23 @@ import { targetGroupAttributeHandlers } from './elbv2/target-group-attributes.ts
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
+import { healthEventHandlers } from './health/events.ts';
 import { instanceProfileHandlers } from './iam/instance-profiles.ts';
 import { iamRoleHandlers } from './iam/roles.ts';
 import { iamUserHandlers } from './iam/users.ts';
+import { inspectorAccountHandlers } from './inspector2/account.ts';
+import { inspectorFindingHandlers } from './inspector2/findings.ts';
+import { organizationHandlers } from './organizations/organizations.ts';
 import { dbInstanceHandlers } from './rds/instances.ts';
+import { bucketHandlers } from './s3/buckets.ts';
 import { conditionalObjectHandlers } from './s3/conditional.ts';
 import { objectHandlers } from './s3/objects.ts';
 import { secretMetadataHandlers } from './secrets-manager/metadata.ts';
 import { secretHandlers } from './secrets-manager/secrets.ts';
+import { securityHubFindingHandlers } from './securityhub/findings.ts';
+import { securityHubHandlers } from './securityhub/hub.ts';
+import { securityHubStandardsHandlers } from './securityhub/standards.ts';
+import { executionHandlers } from './sfn/executions.ts';
 import { topicHandlers } from './sns/topics.ts';
 import { parameterHandlers } from './ssm/parameters.ts';
 import { identityHandlers } from './sts/identity.ts';
@@ -65,16 +77,27 @@ export const serviceHandlers: Record<string, Handlers> = {
   GuardDutyClient: { ...detectorHandlers },
   ConfigServiceClient: { ...configRuleHandlers },
   CostExplorerClient: { ...usageHandlers, ...forecastHandlers, ...anomalyHandlers },
-  S3Client: { ...objectHandlers, ...conditionalObjectHandlers },
+  S3Client: { ...objectHandlers, ...conditionalObjectHandlers, ...bucketHandlers },
   SNSClient: { ...topicHandlers },
   EventBridgeClient: { ...eventHandlers },
   SSMClient: { ...parameterHandlers },
   SecretsManagerClient: { ...secretHandlers, ...secretMetadataHandlers },
   IAMClient: { ...iamUserHandlers, ...iamRoleHandlers, ...instanceProfileHandlers },
   STSClient: { ...identityHandlers },
+  OrganizationsClient: { ...organizationHandlers },
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
   ElasticLoadBalancingV2Client: { ...targetHandlers, ...ruleHandlers, ...targetGroupAttributeHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...alarmActionHandlers },
+  CloudWatchClient: {
+    ...cloudWatchAlarmHandlers,
+    ...metricDataHandlers,
+    ...cloudWatchTagHandlers,
+    ...alarmActionHandlers,
+  },
+  HealthClient: { ...healthEventHandlers },
+  SFNClient: { ...executionHandlers },
+  SecurityHubClient: { ...securityHubHandlers, ...securityHubStandardsHandlers, ...securityHubFindingHandlers },
+  Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
+  ECRClient: { ...ecrImageHandlers },
   EKSClient: { ...nodegroupHandlers },
   ECSClient: { ...ecsServiceHandlers },
   RDSClient: { ...dbInstanceHandlers },

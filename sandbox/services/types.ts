@@ -8,7 +8,10 @@ export interface HandlerContext {
   region: string;
   /** state.regions[region], created on first use. */
   regional: RegionState;
+  /** The account the call acts in: the home account, or the member whose role the client's credentials assumed. */
   accountId: string;
+  /** Who signs the call: the account and the principal ARN (the home operator role, or an assumed-role session). */
+  caller: { accountId: string; arn: string };
   /** The sandbox clock (options.now), so tests can age resources deterministically. */
   now(): Date;
   account: SandboxAccount;

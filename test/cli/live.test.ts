@@ -1,5 +1,6 @@
 // --live runs the same code against any AWS-compatible endpoint (AWS_ENDPOINT_URL): here a tiny fake AWS on
-// loopback that answers the protocols guardduty-hardening speaks (STS query/XML, GuardDuty REST/JSON, S3 REST,
+// loopback that answers the protocols guardduty-hardening speaks (STS query/XML, GuardDuty REST/JSON, S3 REST (a
+// tiny object store: the fan-out's targets and results travel through it),
 // SNS query/XML, SSM JSON) and records what it was asked.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,33 @@ import { runPlaybook } from '../../cli/runner.ts';
 
 const requests: { host: string; target: string; body: string }[] = [];
 let server: Server;
+
+// A tiny object store behind path-style S3 URLs: PUT keeps the body, GET returns it, ListObjectsV2 lists keys.
+const objects = new Map<string, string>();
+
+function s3Answer(request: IncomingMessage, body: string): { status: number; type: string; text: string } {
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const [, bucket, ...key] = url.pathname.split('/');
+  if (request.method === 'PUT') {
+    objects.set(`${bucket}/${decodeURIComponent(key.join('/'))}`, body);
+    return { status: 200, type: 'text/plain', text: '' };
+  }
+  if (url.searchParams.get('list-type') === '2') {
+    const prefix = `${bucket}/${url.searchParams.get('prefix') ?? ''}`;
+    const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(bucket.length + 1));
+    const contents = keys.map((k) => `<Contents><Key>${k}</Key><Size>1</Size></Contents>`).join('');
+    return {
+      status: 200,
+      type: 'application/xml',
+      text: `<ListBucketResult><Name>${bucket}</Name><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+    };
+  }
+  const found = objects.get(`${bucket}/${decodeURIComponent(key.join('/'))}`);
+  if (found === undefined) {
+    return { status: 404, type: 'application/xml', text: '<Error><Code>NoSuchKey</Code><Message>no</Message></Error>' };
+  }
+  return { status: 200, type: 'application/json', text: found };
+}
 
 function answer(request: IncomingMessage, body: string): { status: number; type: string; text: string } {
   const target = String(request.headers['x-amz-target'] ?? '');
@@ -21,7 +49,7 @@ function answer(request: IncomingMessage, body: string): { status: number; type:
     };
   }
   if (service === 'guardduty') return { status: 200, type: 'application/json', text: '{"detectorIds":[]}' };
-  if (service === 's3') return { status: 200, type: 'text/plain', text: '' };
+  if (service === 's3') return s3Answer(request, body);
   if (service === 'sns') {
     return {
       status: 200,
@@ -74,7 +102,13 @@ afterAll(() => {
 
 describe('autopilot run --live', () => {
   it('sends the same calls to the endpoint in AWS_ENDPOINT_URL that it sends to the sandbox', async () => {
-    const result = await runPlaybook({ playbook: 'guardduty-hardening', input: {}, live: true, skipWaits: true });
+    const result = await runPlaybook({
+      playbook: 'guardduty-hardening',
+      // The account STS names (the dev stage's member accounts are not behind this endpoint).
+      input: { accounts: ['111122223333'] },
+      live: true,
+      skipWaits: true,
+    });
 
     expect(result.status).toBe('SUCCEEDED');
     expect(result.calls.map((call) => `${call.service}:${call.operation}`)).toEqual(

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../functions/playbooks.ts';
@@ -29,5 +29,13 @@ describe('npm start', () => {
     expect(stdout).not.toContain('(expected ');
     expect(existsSync(join(work, 'sandbox.json'))).toBe(true);
     expect(readdirSync(join(work, 'out'))).toEqual(expect.arrayContaining(['s3', 'sns']));
+    // The closing summary: a refusal that was expected reads as one, never as a ticked failure.
+    const summary = stdout.slice(stdout.lastIndexOf('━ summary'));
+    expect(summary).not.toContain('✔ FAILED');
+    expect(summary).toContain('refused as expected');
+    // Every report it mentions is a file under out/ a newcomer can open.
+    const reports = [...stdout.matchAll(/report: (\S+)/g)].map((match) => match[1]);
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) expect(existsSync(resolve(root, report))).toBe(true);
   }, 300_000);
 });

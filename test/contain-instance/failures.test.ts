@@ -8,6 +8,7 @@ import {
   BASTION,
   bodyOf,
   contain,
+  devConfig,
   estate,
   groupsOfEnis,
   instance,
@@ -18,6 +19,7 @@ import {
   snapshotsOfCase,
   tagsOf,
 } from '../support/instance.ts';
+import { freshAccount } from '../support/sandbox.ts';
 
 const backdoor = () => sampleEvent('ec2-01-backdoor-cc-activity');
 
@@ -25,7 +27,9 @@ describe('contain-instance dry run', () => {
   it('changes nothing and lists every action it would take', async () => {
     const on = account();
     const before = estate(on);
-    const result = await contain(on, backdoor(), { dryRun: true });
+    // The stage sends dry runs' notices to SNS (never to Slack or PagerDuty), so the message is readable there.
+    const dryRunsToSns = devConfig((config) => (config.notifications.dryRuns = true));
+    const result = await contain(on, backdoor(), { dryRun: true, config: dryRunsToSns });
     expect(result.status).toBe('SUCCEEDED');
     expect((result.output as Loose).outcome).toBe('dry-run');
     expect(estate(on)).toEqual(before);
@@ -53,6 +57,7 @@ describe('contain-instance dry run', () => {
     expect(messages(on).map((m) => m.subject)).toEqual([
       expect.stringMatching(/^\[SEV4\] Dry run: containing i-01a10000000000003/),
     ]);
+    expect([...on.callsTo('Slack'), ...on.callsTo('PagerDuty')]).toEqual([]);
   });
 });
 
@@ -67,12 +72,16 @@ describe('contain-instance bad input', () => {
       Cause: 'instance i-0deadbeefdeadbeef does not exist',
     });
     expect(estate(on)).toEqual(before);
+    // Refused input is nobody's outage: an input-rejected notice to the channel of record only.
     expect(messages(on).map((m) => m.subject)).toEqual([
       expect.stringMatching(
-        /^\[SEV3\] contain-instance refused its input for i-0deadbeefdeadbeef: instance i-0deadbeefdeadbeef/,
+        /^\[SEV4\] contain-instance refused its input for i-0deadbeefdeadbeef: instance i-0deadbeefdeadbeef/,
       ),
     ]);
     expect(messages(on)[0].text).toContain('instance i-0deadbeefdeadbeef does not exist');
+    expect(messages(on)[0].text).toContain('AUTOPILOT INPUT REJECTED');
+    expect(messages(on)[0].text).not.toContain('SERVICE DISRUPTION');
+    expect([...on.callsTo('Slack'), ...on.callsTo('PagerDuty')]).toEqual([]);
     const [report] = objects(on, 'reports/contain-instance/').filter((o) => o.Key.endsWith('.json'));
     expect(JSON.parse(bodyOf(report))).toMatchObject({
       outcome: 'failed',
@@ -143,6 +152,35 @@ describe('contain-instance when Auto Scaling refuses to let the instance go', ()
     expect(JSON.parse(bodyOf(report)).outOfService).toMatchObject({
       notDetached: { autoScalingGroup: 'idp-api-gateway-asg', lifecycleState: 'Pending:Wait' },
     });
+  });
+});
+
+describe('contain-instance when EC2 refuses the quarantine profile', () => {
+  it('removes the profile instead for any "does not exist" answer (an emulator says NoSuchEntity), once IAM confirms it', async () => {
+    const on = freshAccount({
+      faults: [{ service: 'EC2', operation: 'ReplaceIamInstanceProfileAssociation', error: 'NoSuchEntity', times: 1 }],
+    });
+    const iam = on.state.global.iam;
+    iam.instanceProfiles = iam.instanceProfiles.filter((p) => p.InstanceProfileName !== 'idp-autopilot-quarantine');
+    const result = await contain(on, backdoor());
+    expect(result.status).toBe('SUCCEEDED');
+    expect(audit(on).find((record) => record.action === 'ec2:DisassociateIamInstanceProfile')?.outcome).toBe('done');
+  });
+
+  it('never reads a refusal as "missing" while IAM says the profile exists: the run fails, nothing is removed', async () => {
+    const on = account({
+      faults: [
+        {
+          service: 'EC2',
+          operation: 'ReplaceIamInstanceProfileAssociation',
+          error: 'InvalidParameterValue',
+          times: 20,
+        },
+      ],
+    });
+    const result = await contain(on, backdoor());
+    expect(result.status).toBe('FAILED');
+    expect(audit(on).some((record) => record.action === 'ec2:DisassociateIamInstanceProfile')).toBe(false);
   });
 });
 

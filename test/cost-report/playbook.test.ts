@@ -225,7 +225,8 @@ describe('cost-report on the sandbox', () => {
     expect(result.error?.Error).toBe('InvalidInputError');
     expect(account.callsTo('CostExplorer')).toEqual([]);
     const [message] = messages(account);
-    expect(message.Subject).toBe('[SEV3] Cost report failed: InvalidInputError');
+    expect(message.Subject).toBe('[SEV4] Cost report failed: InvalidInputError');
+    expect(message.Message).toContain('AUTOPILOT INPUT REJECTED');
     expect(message.Message).toContain('2027-01 has not started yet');
   });
 });

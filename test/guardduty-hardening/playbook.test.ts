@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runPlaybook } from '../../cli/runner.ts';
 import { awsClient } from '../../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
+import { homeOnlyConfig } from '../support/accounts.ts';
 import { freshAccount, readBack } from '../support/sandbox.ts';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -22,8 +23,17 @@ async function frequencies(account: SandboxAccount): Promise<Record<string, stri
   });
 }
 
+/** The JSON reports the playbook wrote, oldest first. */
+function reportsOf(account: SandboxAccount): any[] {
+  const bucket = account.state.global.s3.buckets['idp-autopilot-dev-reports-123456789012'];
+  return Object.entries(bucket.objects)
+    .filter(([key]) => key.startsWith('reports/guardduty-hardening/') && key.endsWith('.json'))
+    .map(([, object]) => JSON.parse(Buffer.from((object as any).BodyBase64, 'base64').toString('utf8')));
+}
+
+// The home account's regions: test/guardduty-hardening/accounts.test.ts runs it across accounts.
 const run = (account: SandboxAccount, input: object = {}) =>
-  runPlaybook({ playbook: 'guardduty-hardening', input, account, skipWaits: true });
+  runPlaybook({ playbook: 'guardduty-hardening', input, account, skipWaits: true, config: homeOnlyConfig() });
 
 describe('guardduty-hardening on the sandbox', () => {
   it('sets every detector in every configured region to FIFTEEN_MINUTES and records each change', async () => {
@@ -47,6 +57,54 @@ describe('guardduty-hardening on the sandbox', () => {
         .map((record) => record.resource)
         .sort(),
     ).toEqual(changed.map((key) => key.split('/')[1]).sort());
+  });
+
+  it('reports a detector whose settings an administrator account owns as managed, and hardens the other regions', async () => {
+    const account = freshAccount();
+    const east = account.state.regions['us-east-1'].guardduty.detectors[0];
+    east.administrator = { AccountId: '999988887777', RelationshipStatus: 'Enabled', InvitationId: 'inv-1' };
+    const west = account.state.regions['us-west-2'].guardduty.detectors[0];
+    west.FindingPublishingFrequency = 'ONE_HOUR';
+
+    const result = await run(account);
+
+    expect(result.status).toBe('SUCCEEDED');
+    const after = await frequencies(account);
+    expect(after[`us-east-1/${east.DetectorId}`]).toBe('SIX_HOURS');
+    expect(after[`us-west-2/${west.DetectorId}`]).toBe('FIFTEEN_MINUTES');
+    const [report] = reportsOf(account);
+    expect(report.detectors).toContainEqual(
+      expect.objectContaining({ region: 'us-east-1', managedBy: '999988887777', changed: false }),
+    );
+    const subjects = account.callsTo('SNS', 'Publish').map((call) => (call.input as { Subject: string }).Subject);
+    expect(subjects.join('\n')).not.toMatch(/not protecting|failed/i);
+  });
+
+  it('hardens the regions it can when one region fails, and says which failed', async () => {
+    const account = freshAccount({
+      faults: [
+        {
+          service: 'GuardDuty',
+          operation: 'ListDetectors',
+          region: 'us-east-1',
+          error: 'AccessDeniedException',
+          times: 1,
+        },
+      ],
+    });
+    const west = account.state.regions['us-west-2'].guardduty.detectors[0];
+    west.FindingPublishingFrequency = 'ONE_HOUR';
+
+    const result = await run(account);
+
+    expect(result.status).toBe('SUCCEEDED');
+    expect((await frequencies(account))[`us-west-2/${west.DetectorId}`]).toBe('FIFTEEN_MINUTES');
+    const [report] = reportsOf(account);
+    expect(report.failedRegions).toEqual([
+      expect.objectContaining({ region: 'us-east-1', error: 'AccessDeniedException' }),
+    ]);
+    const [alert] = account.callsTo('SNS', 'Publish').map((call) => call.input as { Subject: string });
+    expect(alert.Subject).toContain('us-east-1');
   });
 
   it('writes the report to the reports bucket and notifies the topic', async () => {

@@ -114,6 +114,7 @@ describe('maintenance-window on the sandbox', () => {
           busName: 'default',
           playbook: 'maintenance-window',
           executionId,
+          account: '123456789012',
         }),
         execution: { Id: executionId, Name: name, StartTime: new Date().toISOString() },
         stage: 'dev',

@@ -27,6 +27,7 @@ function apply(account: SandboxAccount, batch: Batch) {
     applyBatch(batch, {
       ec2: awsClient(EC2Client, EAST),
       audit: new AuditTrail({
+        account: '123456789012',
         client: awsClient(EventBridgeClient, EAST),
         busName: 'default',
         playbook: 'nightly-cleanup',

@@ -6,8 +6,11 @@ import { parse } from 'yaml';
 import { functionArn, prepareDefinition } from '../../cli/definition.ts';
 import { loadStageConfig, playbooks } from '../../functions/playbooks.ts';
 import { projectRoot } from '../../functions/shared/config/files.ts';
+import { NoticeNotPublishedError } from '../../functions/shared/steps/playbook-failed/notice.ts';
 import { AWS_TRANSIENT_ERRORS, LAMBDA_TRANSIENT_ERRORS, STANDARD_RETRY } from '../../serverless/definition.ts';
 import { serviceDeclaration } from '../../serverless/service.ts';
+
+type RetryEntry = { ErrorEquals: string[]; MaxAttempts?: number; MaxDelaySeconds?: number };
 
 const validate = createRequire(import.meta.url)('asl-validator') as (
   definition: unknown,
@@ -33,6 +36,38 @@ describe('state machine definitions', () => {
     expect(declared).toEqual(folders);
     expect(declared).toEqual(files);
     expect(declared).toEqual(playbooks.map((playbook) => playbook.name).sort());
+  });
+
+  it('retries the shared failure notifier more often and with a longer cap than the standard retrier', () => {
+    const longestStandardDelay = Math.max(
+      ...STANDARD_RETRY.map(
+        (entry) =>
+          (entry.IntervalSeconds as number) * (entry.BackoffRate as number) ** ((entry.MaxAttempts as number) - 1),
+      ),
+    );
+    const notifiers = service.stateMachines.flatMap((machine) => {
+      const byName = statesByName(machine.definition);
+      return prepareDefinition(machine.definition, arnOf)
+        .tasks.filter((task) => task.functionKey === 'playbookFailed')
+        .map((task) => ({
+          name: `${machine.playbook}: ${task.state}`,
+          retry: byName[task.state].Retry as RetryEntry[],
+        }));
+    });
+    expect(notifiers.length).toBeGreaterThan(0);
+    for (const { name, retry } of notifiers) {
+      const catchAll = retry.at(-1) as RetryEntry;
+      expect(catchAll.ErrorEquals, name).toEqual(['States.ALL']);
+      expect(catchAll.MaxAttempts, name).toBeGreaterThan(
+        Math.max(...STANDARD_RETRY.map((e) => e.MaxAttempts as number)),
+      );
+      expect(catchAll.MaxDelaySeconds, name).toBeGreaterThan(longestStandardDelay);
+      // What the notifier throws when SNS did not take the notice reaches that entry, not the standard retrier.
+      expect(
+        retry.slice(0, -1).flatMap((entry) => entry.ErrorEquals),
+        name,
+      ).not.toContain(NoticeNotPublishedError.name);
+    }
   });
 
   for (const machine of service.stateMachines) {

@@ -7,6 +7,8 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribeAutoScalingInstances',
   'ce:GetAnomalies',
+  // DescribeAlarms returns composite alarms only to a permission scoped to * (CloudWatch API reference).
+  'cloudwatch:DescribeAlarms',
   'cloudwatch:GetMetricData',
   'ce:GetCostAndUsage',
   'ce:GetCostForecast',
@@ -18,7 +20,12 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
   'guardduty:ListDetectors',
+  'health:DescribeEvents',
   'iam:ListRoles',
+  'inspector2:BatchGetAccountStatus',
+  'inspector2:ListFindings',
+  // Callbacks are authorized by the task token; SendTask* take no resource (Step Functions authorization reference).
+  'states:SendTaskSuccess',
   'sts:GetCallerIdentity',
 ]);
 const isEc2Describe = (action: string) => /^ec2:Describe/.test(action);

@@ -8,6 +8,7 @@ import {
   autoScalingGroup,
   BASTION,
   contain,
+  devConfig,
   estate,
   groupsOfEnis,
   instance,
@@ -128,10 +129,14 @@ describe('release-instance without changes', () => {
   it('changes nothing in a dry run and lists what it would restore', async () => {
     const { on } = await containedBastion();
     const before = estate(on);
-    const result = await release(on, asked, { dryRun: true });
+    const chats = on.callsTo('Slack').length + on.callsTo('PagerDuty').length;
+    // The stage sends dry runs' notices to SNS (never to Slack or PagerDuty), so the message is readable there.
+    const dryRunsToSns = devConfig((config) => (config.notifications.dryRuns = true));
+    const result = await release(on, asked, { dryRun: true, config: dryRunsToSns });
     expect((result.output as Loose).outcome).toBe('dry-run');
     expect(estate(on)).toEqual(before);
     expect(messages(on).at(-1)?.text).toContain('Elastic IP 52.20.10.11 back on');
+    expect(on.callsTo('Slack').length + on.callsTo('PagerDuty').length).toBe(chats);
     expect(audit(on, 'release-instance').every((r) => r.outcome === 'dry-run')).toBe(true);
   });
 
@@ -153,7 +158,9 @@ describe('release-instance without changes', () => {
     const result = await release(on, { instanceId: API_3, reason: 'why not' }, { approval: 'approve' });
     expect(result.status).toBe('FAILED');
     expect(result.error?.Cause).toContain('carries no autopilot:case tag');
-    expect(messages(on).at(-1)?.subject).toMatch(/^\[SEV3\] Release of i-01a10000000000003 FAILED/);
+    // Refused input pages nobody: an input-rejected notice to the channel of record only.
+    expect(messages(on).at(-1)?.subject).toMatch(/^\[SEV4\] Release of i-01a10000000000003 FAILED/);
+    expect(messages(on).at(-1)?.text).toContain('AUTOPILOT INPUT REJECTED');
   });
 
   it('does nothing the second time', async () => {

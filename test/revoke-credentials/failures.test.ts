@@ -14,10 +14,13 @@ describe('revoke-credentials refuses bad input clearly, changes nothing and noti
     expect(result.error?.Cause).toContain('IAM user "mallory" does not exist');
     expect(account.state.global.iam).toEqual(iamBefore);
     const [message] = messages(account);
+    // Refused input pages nobody: an input-rejected notice (SEV4) to the channel of record only.
     expect(message.subject).toMatch(
-      /^\[SEV2\] revoke-credentials failed for access key AKIASANDBOXMALLORY01 \(IAM user mallory\)/,
+      /^\[SEV4\] revoke-credentials failed for access key AKIASANDBOXMALLORY01 \(IAM user mallory\)/,
     );
+    expect(message.text).toContain('AUTOPILOT INPUT REJECTED');
     expect(message.text).toContain('Changed before the failure: nothing');
+    expect([...account.callsTo('Slack'), ...account.callsTo('PagerDuty')]).toEqual([]);
     expect(reports(account, 'revoke-credentials')[0]).toMatchObject({ outcome: 'failed', actions: [] });
   });
 

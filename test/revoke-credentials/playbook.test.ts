@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { UserWithPolicies } from '../../sandbox/services/iam/common.ts';
 import {
   auditRecords,
   DENY_POLICY,
+  dryRunsToSns,
   keyStatuses,
   messages,
   reports,
@@ -78,7 +80,7 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
     const result = await revoke(
       account,
       { userName: 'alice', accessKeyId: 'AKIASANDBOXALICE0001', mode: 'rotate' },
-      { dryRun: true },
+      { dryRun: true, config: dryRunsToSns() },
     );
 
     expect(result.status).toBe('SUCCEEDED');
@@ -95,6 +97,7 @@ describe('revoke-credentials on the sandbox: long-term keys', () => {
       'dry-run iam:DeleteAccessKey',
     ]);
     expect(messages(account)[0].subject).toMatch(/Dry run: would revoke/);
+    expect([...account.callsTo('Slack'), ...account.callsTo('PagerDuty')]).toEqual([]);
   });
 
   it('rotates: stores a replacement key in Secrets Manager and deletes the old key only after the grace-period Wait', async () => {
@@ -258,15 +261,36 @@ describe('revoke-credentials on the sandbox: temporary credentials, root and sam
     expect(sampleMessage.subject).toMatch(/^\[SEV4\] Sample finding/);
   });
 
-  it('only notifies for a finding from another account', async () => {
+  it("only notifies (SEV2) for a finding from an account that is not one of the stage's", async () => {
     const account = freshAccount();
     const event = sampleEvent('iam-02-credential-access-anomalous');
-    event.detail.accountId = '210987654321';
+    event.detail.accountId = '999988887777';
 
     const result = await revoke(account, event);
 
     expect(result.status).toBe('SUCCEEDED');
     expect(keyStatuses(account, 'deploy-bot').AKIASANDBOXDEPLOY002).toBe('Active');
-    expect(reports(account, 'revoke-credentials')[0].reason).toContain('account 210987654321');
+    expect(reports(account, 'revoke-credentials')[0].reason).toContain('account 999988887777');
+    expect(messages(account)[0].subject).toMatch(/^\[SEV2\] Not revoked/);
+    expect(account.callsTo('IAM')).toEqual([]);
+  });
+
+  it('revokes in the member account a finding names, through its member role, and nowhere else', async () => {
+    const account = freshAccount();
+    const homeBefore = structuredClone(account.state.global.iam);
+    const event = sampleEvent('iam-02-credential-access-anomalous');
+    event.detail.accountId = '210987654321';
+    event.detail.resource.accessKeyDetails.userName = 'staging-deployer';
+    event.detail.resource.accessKeyDetails.accessKeyId = 'AKIASTAGINGDEPLOY001';
+
+    const result = await revoke(account, event);
+
+    expect(result.status).toBe('SUCCEEDED');
+    const staging = account.state.members!['210987654321'].global.iam;
+    const deployer = staging.users.find((u) => u.UserName === 'staging-deployer') as UserWithPolicies;
+    expect(deployer.accessKeys.map((key) => key.Status)).toEqual(['Inactive']);
+    expect(Object.keys(deployer.inlinePolicies ?? {})).toEqual([DENY_POLICY]);
+    expect(account.state.global.iam).toEqual(homeBefore);
+    expect(account.callsTo('STS', 'AssumeRole')).toHaveLength(1);
   });
 });

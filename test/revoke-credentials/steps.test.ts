@@ -28,6 +28,7 @@ afterEach(() => uninstall());
 
 const audit = () =>
   new AuditTrail({
+    account: '123456789012',
     client: awsClient(EventBridgeClient, REGION),
     busName: 'default',
     playbook: 'revoke-credentials',

@@ -92,6 +92,7 @@ describe('fetch sandbox', () => {
         service: 'Slack',
         operation: 'PostWebhook',
         region: 'global',
+        endpoint: 'hooks.slack.com',
         input: { text: 'Cleanup finished' },
         at: NOW.toISOString(),
       },

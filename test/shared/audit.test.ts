@@ -7,6 +7,7 @@ const events = mockClient(EventBridgeClient);
 
 function trail() {
   return new AuditTrail({
+    account: '123456789012',
     client: new EventBridgeClient({ region: 'us-east-1' }),
     busName: 'default',
     playbook: 'nightly-cleanup',
@@ -53,5 +54,36 @@ describe('audit trail', () => {
     await expect(
       trail().record({ action: 'x', resource: 'y', region: 'us-east-1', outcome: 'done' }),
     ).rejects.toBeInstanceOf(AuditTrailError);
+  });
+
+  it('attributes each action to the account it happened in: an ARN names its own, our bucket is home, else the acting account', async () => {
+    const audit = trail().actIn('210987654321');
+
+    const records = await audit.recordMany([
+      { action: 'ec2:ModifyNetworkInterfaceAttribute', resource: 'eni-1', region: 'us-east-1', outcome: 'done' },
+      { action: 's3:PutObject', resource: 's3://reports/cases/c.json', region: 'us-east-1', outcome: 'done' },
+      {
+        action: 'iam:UpdateAccessKey',
+        resource: 'arn:aws:iam::345678901234:user/bob',
+        region: 'us-east-1',
+        outcome: 'done',
+      },
+      {
+        action: 'secretsmanager:CreateSecret',
+        resource: 'name',
+        account: '123456789012',
+        region: 'us-east-1',
+        outcome: 'done',
+      },
+    ]);
+
+    expect(records.map((record) => record.account)).toEqual([
+      '210987654321',
+      '123456789012',
+      '345678901234',
+      '123456789012',
+    ]);
+    const sent = events.commandCalls(PutEventsCommand)[0].args[0].input.Entries!;
+    expect(JSON.parse(sent[0].Detail!).account).toBe('210987654321');
   });
 });

@@ -29,7 +29,7 @@ describe('the execution input of every playbook, checked before anything runs', 
     expect(refusal('contain-instance', { instanceId: 'i-0abc12345def67890', reason: 'x y z', force: true })).toContain(
       'force',
     );
-    expect(refusal('incident-alert', { alarmName: 'idp-prod-api-5xx', severity: 'SEV1' })).toContain('severity');
+    expect(refusal('incident-response', { alarmName: 'idp-prod-api-5xx', severity: 'SEV1' })).toContain('severity');
   });
 
   it('refuses wrong types and placeholders such as the i-… of an example, naming the field', () => {

@@ -23,7 +23,12 @@ const alert: Notice = {
 
 const notifications = {
   slack: { webhookUrl: { ssmParameter: '/idp-autopilot/slack-webhook-url' }, channelName: '#idp-operations' },
-  pagerduty: { routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' }, minSeverity: 'SEV2' as const },
+  pagerduty: {
+    routingKey: { ssmParameter: '/idp-autopilot/pagerduty-routing-key' },
+    minSeverity: 'SEV2' as const,
+    eventsUrl: PAGERDUTY_EVENTS_URL,
+  },
+  dryRuns: false,
 };
 
 function recordingFetch(status = 200) {
@@ -43,6 +48,8 @@ function deps(fetchFn: typeof fetch, config = notifications) {
     topicArn: 'arn:aws:sns:us-east-1:123456789012:idp-autopilot-dev-notifications',
     notifications: config,
     fetch: fetchFn,
+    // Retries wait on a clock that only pretends to (test/shared/notify-delivery.test.ts tests the waits).
+    clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
   };
 }
 

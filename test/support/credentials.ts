@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlaybook } from '../../cli/runner.ts';
+import { type Config, loadStageConfig } from '../../functions/playbooks.ts';
 import { projectRoot } from '../../functions/shared/config/files.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
 import type { UserWithPolicies } from '../../sandbox/services/iam/common.ts';
@@ -16,14 +17,26 @@ export function sampleEvent(name: string): Event {
   return JSON.parse(readFileSync(join(projectRoot, 'events/guardduty', `${name}.json`), 'utf8'));
 }
 
-export const run = (account: SandboxAccount, playbook: string, input: object, extra: { dryRun?: boolean } = {}) =>
+export interface RunExtra {
+  dryRun?: boolean;
+  config?: Config;
+}
+
+export const run = (account: SandboxAccount, playbook: string, input: object, extra: RunExtra = {}) =>
   runPlaybook({ playbook, input, account, skipWaits: true, ...extra });
 
-export const revoke = (account: SandboxAccount, input: object, extra: { dryRun?: boolean } = {}) =>
+export const revoke = (account: SandboxAccount, input: object, extra: RunExtra = {}) =>
   run(account, 'revoke-credentials', input, extra);
 
-export const restore = (account: SandboxAccount, input: object, extra: { dryRun?: boolean } = {}) =>
+export const restore = (account: SandboxAccount, input: object, extra: RunExtra = {}) =>
   run(account, 'restore-credentials', input, extra);
+
+/** The dev stage with dry runs' notices sent to SNS (notifications.dryRuns): what a dry run would say is readable. */
+export function dryRunsToSns(): Config {
+  const config = structuredClone(loadStageConfig({ stage: 'dev' }));
+  config.notifications.dryRuns = true;
+  return config;
+}
 
 export function user(account: SandboxAccount, userName: string): UserWithPolicies {
   const found = account.state.global.iam.users.find((candidate) => candidate.UserName === userName);

@@ -51,6 +51,7 @@ const impliedActions: Record<string, { action: string; when?: RegExp }[]> = {
   'ec2:CreateSecurityGroup': [{ action: 'ec2:CreateTags', when: /TagSpecifications/ }],
   'ec2:AssociateIamInstanceProfile': [{ action: 'iam:PassRole' }],
   'ec2:ReplaceIamInstanceProfileAssociation': [{ action: 'iam:PassRole' }],
+  'securityhub:EnableSecurityHub': [{ action: 'iam:CreateServiceLinkedRole' }],
 };
 
 function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
@@ -67,13 +68,30 @@ function sourceFiles(entry: string, seen = new Set<string>()): Set<string> {
 // Every handler carries an audit trail, but only code that records an action sends PutEvents.
 const AUDIT_MODULE = join(root, 'functions/shared/audit/audit.ts');
 const RECORDS_ACTIONS = /\baudit\.record(Many)?\(/;
+// Every client factory can assume a member role, but only code that names an account for a client does.
+const ACCOUNTS_MODULE = join(root, 'functions/shared/aws/accounts.ts');
+// (The client factory's option `awsClient(EC2Client, region, { account })`, or the read clients of an account.)
+const NAMES_ACCOUNTS = /awsClient\([^)]*\{\s*account\b|readClientsIn\([^)]*,/;
+// Every handler can read the member role's external ID, but only code acting in member accounts does; other
+// secret reads (notifications) come through another import of the secrets module.
+const HANDLER_MODULE = join(root, 'functions/shared/handler/handler.ts');
+const SECRETS_MODULE = join(root, 'functions/shared/notify/secrets.ts');
+const IMPORTS_SECRETS = /from\s+'[^']*\bsecrets\.ts'/;
 
 export function iamActionsOfFunction(modulePath: string): Set<string> {
   const actions = new Set<string>();
   const files = sourceFiles(join(root, modulePath));
   const records = [...files].some((file) => RECORDS_ACTIONS.test(readFileSync(file, 'utf8')));
+  const namesAccounts = [...files].some(
+    (file) => file !== ACCOUNTS_MODULE && NAMES_ACCOUNTS.test(readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '')),
+  );
+  const readsSecrets =
+    namesAccounts ||
+    [...files].some((file) => file !== HANDLER_MODULE && IMPORTS_SECRETS.test(readFileSync(file, 'utf8')));
   for (const file of files) {
     if (file === AUDIT_MODULE && !records) continue;
+    if (file === ACCOUNTS_MODULE && !namesAccounts) continue;
+    if (file === SECRETS_MODULE && !readsSecrets) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
       const prefix = iamPrefix[match[2]];

@@ -32,6 +32,7 @@ export async function stoppedAfterFirstStep(account: SandboxAccount, input: obje
       busName: 'default',
       playbook: 'traffic-shift',
       executionId: execution.Id,
+      account: '123456789012',
     });
     const { plan } = await prepareShift(
       ManualInput.parse(input),

@@ -1,68 +1,46 @@
-// Turns per-region compliance readings into the report (JSON + a small HTML table) and the notice.
+// The AWS Config part of the report: per-region compliance readings as rows, the non-compliant rules, the rules
+// still evaluating or whose evaluation failed, and its HTML table.
+import { escapeHtml } from '../../shared/reports/html.ts';
+import type { ConfigRegion } from './inputs.ts';
+import { errorText } from './inputs.ts';
 
-import type { AuditRecord } from '../../shared/audit/audit.ts';
-import type { Notice } from '../../shared/notify/message.ts';
-import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
-import type { ComplianceReading } from '../read-compliance/read.ts';
-
-export interface RegionCompliance {
-  start: { region: string; ruleNames: string[]; startedAt: string; actions: AuditRecord[] };
-  read?: ComplianceReading;
+/** The Config rules reading as the report shows it (its JSON keys predate the other readings). */
+export interface ConfigSummary {
+  rulesEvaluated: number;
+  nonCompliant: { region: string; rule: string; compliance: string; nonCompliantResources?: string }[];
+  stillEvaluating: { region: string; rule: string }[];
+  failedEvaluations: { region: string; rule: string; errorCode?: string }[];
+  rules: { region: string; rule: string; compliance: string; nonCompliantResources?: string }[];
+  /** Regions whose Config reading failed, with the error. */
+  unreadable: { region: string; error: string }[];
 }
 
-export function summarizeCompliance(results: RegionCompliance[], dryRun: boolean) {
-  const rows = results.flatMap(({ start, read }) =>
-    (read?.rules ?? []).map((rule) => ({ region: start.region, ...rule })),
-  );
-  const nonCompliant = rows.filter((row) => row.compliance === 'NON_COMPLIANT');
-  const stillEvaluating = results.flatMap(({ start, read }) =>
-    (read?.pending ?? []).map((rule) => ({ region: start.region, rule })),
-  );
-  const failedEvaluations = results.flatMap(({ start, read }) =>
-    (read?.failed ?? []).map((failure) => ({ region: start.region, ...failure })),
-  );
-  const report = {
-    playbook: 'compliance-evaluation',
-    dryRun,
-    rulesEvaluated: results.reduce((sum, { start }) => sum + start.ruleNames.length, 0),
-    nonCompliant,
-    stillEvaluating,
-    failedEvaluations,
-    rules: rows,
-    actions: results.flatMap(({ start }) => start.actions),
+/** Rows, non-compliant rules and unread regions of the Config rules branch. */
+export function summarizeConfig(results: ConfigRegion[]): ConfigSummary {
+  const ok = results.filter((r) => r.status === 'ok');
+  const rules = ok.flatMap(({ region, read }) => read.rules.map((rule) => ({ region, ...rule })));
+  return {
+    rulesEvaluated: ok.reduce((sum, { start }) => sum + start.ruleNames.length, 0),
+    nonCompliant: rules.filter((row) => row.compliance === 'NON_COMPLIANT'),
+    stillEvaluating: ok.flatMap(({ region, read }) => read.pending.map((rule) => ({ region, rule }))),
+    failedEvaluations: ok.flatMap(({ region, read }) => read.failed.map((failure) => ({ region, ...failure }))),
+    rules,
+    unreadable: results.flatMap((r) => (r.status === 'error' ? [{ region: r.region, error: errorText(r.error) }] : [])),
   };
-  const html = htmlPage(
-    'Compliance evaluation',
-    `<p>${report.rulesEvaluated} rules evaluated${dryRun ? ' (dry run: evaluations not started)' : ''};
-     ${nonCompliant.length} non-compliant, ${stillEvaluating.length} still evaluating,
-     ${failedEvaluations.length} failed.</p>
-     <table><tr><th>Region</th><th>Rule</th><th>Compliance</th><th>Non-compliant resources</th></tr>
-     ${rows
-       .map(
-         (row) =>
-           `<tr class="${row.compliance === 'NON_COMPLIANT' ? 'bad' : ''}"><td>${escapeHtml(row.region)}</td><td>${escapeHtml(row.rule)}</td><td>${escapeHtml(row.compliance)}</td><td>${escapeHtml(row.nonCompliantResources ?? '')}</td></tr>`,
-       )
-       .join('\n')}
-     </table>`,
-  );
-  const problems = nonCompliant.length + failedEvaluations.length;
-  const notice: Omit<Notice, 'playbook' | 'link'> = {
-    kind: 'report',
-    severity: problems ? 'SEV3' : 'SEV4',
-    title: problems
-      ? `${nonCompliant.length} Config rule(s) non-compliant: ${nonCompliant
-          .slice(0, 5)
-          .map((row) => `${row.rule} (${row.region})`)
-          .join(', ')}${nonCompliant.length > 5 ? ', …' : ''}`
-      : `All ${rows.length} evaluated Config rules compliant`,
-    status: stillEvaluating.length
-      ? `${stillEvaluating.length} rule(s) still evaluating when the report was written`
-      : 'Complete',
-    facts: {
-      'Rules evaluated': report.rulesEvaluated,
-      'Non-compliant': nonCompliant.length,
-      'Failed evaluations': failedEvaluations.length,
-    },
-  };
-  return { report, html, notice };
+}
+
+/** The Config part of the HTML report. */
+export function configSection(summary: ConfigSummary, dryRun: boolean): string {
+  const { rulesEvaluated, nonCompliant, stillEvaluating, failedEvaluations, rules } = summary;
+  return `<h2>AWS Config rules</h2>
+<p>${rulesEvaluated} rules evaluated${dryRun ? ' (dry run: evaluations not started, current compliance shown)' : ''};
+${nonCompliant.length} non-compliant, ${stillEvaluating.length} still evaluating, ${failedEvaluations.length} failed.</p>
+<table><tr><th>Region</th><th>Rule</th><th>Compliance</th><th>Non-compliant resources</th></tr>
+${rules
+  .map(
+    (row) =>
+      `<tr class="${row.compliance === 'NON_COMPLIANT' ? 'bad' : ''}"><td>${escapeHtml(row.region)}</td><td>${escapeHtml(row.rule)}</td><td>${escapeHtml(row.compliance)}</td><td>${escapeHtml(row.nonCompliantResources ?? '')}</td></tr>`,
+  )
+  .join('\n')}
+</table>`;
 }

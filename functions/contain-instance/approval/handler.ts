@@ -35,7 +35,12 @@ export const handler = makeHandler({
       dedupKey: theCase.caseId,
     });
     const published = await recordedStep(ctx.audit, recorder, async () => {
-      const sent = await publishReport(CONTAIN_PLAYBOOK, { json: undefined }, notice, ctx);
+      const sent = await publishReport(
+        CONTAIN_PLAYBOOK,
+        { json: undefined },
+        { ...notice, dryRun: theCase.dryRun },
+        ctx,
+      );
       recorder.note({
         action: 'autopilot:RequestApproval',
         resource: theCase.instanceId,

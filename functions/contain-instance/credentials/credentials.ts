@@ -7,15 +7,34 @@ import {
   type EC2Client,
   ReplaceIamInstanceProfileAssociationCommand,
 } from '@aws-sdk/client-ec2';
-import { type IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, type IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { REVOKE_SESSIONS_POLICY, revokeOlderSessionsPolicy } from '../../shared/credentials/session-policies.ts';
 import type { CaseInfo } from '../../shared/instance/case.ts';
 import type { InstanceEvidence } from '../../shared/instance/evidence.ts';
 import { type Recorder, settleAll } from '../../shared/instance/steps.ts';
 
-/** EC2's answer when the profile named in ReplaceIamInstanceProfileAssociation does not exist. */
-const quarantineProfileMissing = (error: unknown) =>
-  (error as Error).name === 'InvalidParameterValue' && /iamInstanceProfile/i.test((error as Error).message);
+/**
+ * Codes with which EC2 (or an AWS-compatible endpoint) may refuse ReplaceIamInstanceProfileAssociation for a
+ * profile that does not exist. Which one it was is never guessed from the message: IAM is asked.
+ */
+const MAYBE_MISSING_PROFILE = new Set([
+  'InvalidParameterValue',
+  'InvalidParameter',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'InvalidIamInstanceProfile.NotFound',
+]);
+
+/** Whether the instance profile exists (IAM GetInstanceProfile; NoSuchEntity means no). */
+async function profileExists(iam: IAMClient, name: string): Promise<boolean> {
+  try {
+    await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
+    return true;
+  } catch (error) {
+    if (['NoSuchEntity', 'NoSuchEntityException'].includes((error as Error).name)) return false;
+    throw error;
+  }
+}
 
 export interface CredentialSettings {
   quarantineInstanceProfile: string;
@@ -56,8 +75,10 @@ export async function replaceCredentials(
           ),
         {
           resultDetail: (result) => ({ associationId: result.IamInstanceProfileAssociation?.AssociationId }),
-          alreadyDone: (error) => {
-            missing = quarantineProfileMissing(error);
+          alreadyDone: async (error) => {
+            missing =
+              MAYBE_MISSING_PROFILE.has((error as Error).name) &&
+              !(await profileExists(clients.iam, settings.quarantineInstanceProfile));
             return undefined;
           },
         },

@@ -16,8 +16,12 @@ export const handler = makeHandler({
   config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, evidence }, { config, audit, now }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
-    const clients = { ec2: awsClient(EC2Client, theCase.region), iam: awsClient(IAMClient, theCase.region) };
+    const clients = {
+      ec2: awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+      iam: awsClient(IAMClient, theCase.region, { account: theCase.accountId }),
+    };
     const result = await recordedStep(audit, recorder, () =>
       replaceCredentials(clients, theCase, evidence, config.playbooks.containInstance, recorder, now()),
     );

@@ -14,10 +14,11 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, evidence }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const clients = {
-      autoScaling: awsClient(AutoScalingClient, theCase.region),
-      elb: awsClient(ElasticLoadBalancingV2Client, theCase.region),
+      autoScaling: awsClient(AutoScalingClient, theCase.region, { account: theCase.accountId }),
+      elb: awsClient(ElasticLoadBalancingV2Client, theCase.region, { account: theCase.accountId }),
     };
     const result = await recordedStep(audit, recorder, () => takeOutOfService(clients, theCase, evidence, recorder));
     return { ...result, actions: audit.records };

@@ -76,9 +76,9 @@ export function summarizeFailure(run: FailedRun) {
     ...(theCase?.finding ? { Finding: `${theCase.finding.type} (${theCase.finding.id})` } : {}),
   };
   const notice: Omit<Notice, 'playbook' | 'link'> = {
-    kind: 'alert',
+    kind: badInput ? 'rejected' : 'alert',
     // Bad input changed nothing; anything later may have left the instance half-contained: page.
-    severity: badInput ? 'SEV3' : 'SEV1',
+    severity: badInput ? 'SEV4' : 'SEV1',
     title,
     impact: badInput
       ? 'Nothing was changed'

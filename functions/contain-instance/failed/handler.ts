@@ -44,20 +44,30 @@ export const handler = makeHandler({
     const theCase = gate?.case;
     if (theCase) {
       const recorder = new Recorder(theCase.dryRun);
+      audit.actIn(theCase.accountId);
       const home = config.regions[0];
       const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
       await recordedStep(audit, recorder, async () => {
         // Marked failed, the instance is finished under this case by the next trigger (same or newer finding).
-        const tagged = tagCase(awsClient(EC2Client, theCase.region), theCase, 'failed', ctx.now(), recorder).catch(
-          (error) => logger.warn('could not tag the instance as failed', { error: (error as Error).message }),
-        );
+        const tagged = tagCase(
+          awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+          theCase,
+          'failed',
+          ctx.now(),
+          recorder,
+        ).catch((error) => logger.warn('could not tag the instance as failed', { error: (error as Error).message }));
         await Promise.all([tagged, letGo(bucket, theCase, (holder) => holder.executionId === execution.Id, recorder)]);
       });
     }
     const { report, notice, title, facts, actions } = summarizeFailure(run);
     const all = [...actions, ...audit.records];
     const html = casePage(title, notice.impact ?? '', facts, all);
-    const published = await publishReport(CONTAIN_PLAYBOOK, { json: { ...report, actions: all }, html }, notice, ctx);
+    const published = await publishReport(
+      CONTAIN_PLAYBOOK,
+      { json: { ...report, actions: all }, html },
+      { ...notice, dryRun: theCase?.dryRun },
+      ctx,
+    );
     return { caseId: theCase?.caseId, outcome: 'failed', summary: title, ...published };
   },
 });

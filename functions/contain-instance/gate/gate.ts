@@ -2,7 +2,10 @@
 // a case already handled, a newer finding on an instance already contained), claim the instance atomically, read
 // its metadata and weigh the blast radius. Reads are two parallel rounds; the claim rides along with round two.
 import type { Instance } from '@aws-sdk/client-ec2';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { judgeAccount } from '../../shared/accounts/judge.ts';
+import { MemberAccessError } from '../../shared/aws/accounts.ts';
 import { exists } from '../../shared/claims/claims.ts';
 import { type CaseInfo, type CaseState, keys, TAG } from '../../shared/instance/case.ts';
 import { type Claim, claimInstance, takeOverClaim } from '../../shared/instance/claims.ts';
@@ -44,6 +47,10 @@ export interface GateDeps {
   recorder: Recorder;
   /** Set on the re-check after a human approved. */
   approval?: { approved: boolean; by?: string };
+  /** The account this deployment runs in (an instance elsewhere is acted in only in a configured member account). */
+  homeAccountId: string;
+  /** AWS Organizations, to recognise an account under the configured OUs. */
+  organizations?: () => OrganizationsClient;
 }
 
 /** Beyond the approval timeout, how long a claim may sit before it counts as left behind by a dead run. */
@@ -96,14 +103,36 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
     gateRecord('skipped', parsed.why);
     return { ...base, decision: 'skip', why: parsed.why };
   }
+  if (theCase.accountId) {
+    // An instance id names an instance only within its account: act there, through its member role, or not at all.
+    const verdict = await judgeAccount(deps.config, deps.homeAccountId, theCase.accountId, deps.organizations);
+    if (verdict.kind !== 'act') {
+      const why =
+        verdict.kind === 'exempt'
+          ? `account ${theCase.accountId} (${verdict.account.name}) is exempt: not acted on`
+          : `account ${theCase.accountId} is not one of this deployment's accounts (config accounts): not acted on`;
+      gateRecord('skipped', why);
+      theCase = { ...theCase, severity: 'SEV2' };
+      return { ...base, case: theCase, decision: 'skip', why, notify: true, refused: verdict.kind === 'unknown' };
+    }
+  }
 
-  const reading = await readInstanceInTwoSteps(deps.clients, {
-    instanceId: theCase.instanceId,
-    region: theCase.region,
-    caseId: theCase.caseId,
-    groupNames: { isolation: settings.isolationGroupName, untrack: settings.untrackGroupName },
-    now: deps.now,
-  });
+  let reading: Awaited<ReturnType<typeof readInstanceInTwoSteps>>;
+  try {
+    reading = await readInstanceInTwoSteps(deps.clients, {
+      instanceId: theCase.instanceId,
+      region: theCase.region,
+      caseId: theCase.caseId,
+      groupNames: { isolation: settings.isolationGroupName, untrack: settings.untrackGroupName },
+      now: deps.now,
+    });
+  } catch (error) {
+    if (!(error instanceof MemberAccessError)) throw error;
+    const why = `${error.message}: not acted on (deploy the member role there: npm run package writes its template)`;
+    gateRecord('skipped', why);
+    theCase = { ...theCase, severity: 'SEV2' };
+    return { ...base, case: theCase, decision: 'skip', why, notify: true, refused: true };
+  }
   const { instance } = reading;
   const state = instance.State?.Name ?? 'unknown';
   if (state === 'terminated' || state === 'shutting-down') {
@@ -156,11 +185,11 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
       : deps.recorder.act(
           {
             action: 's3:PutObject',
-            resource: `s3://${deps.bucket}/${keys.claim(theCase.region, theCase.instanceId)}`,
+            resource: `s3://${deps.bucket}/${keys.claim(theCase.region, theCase.instanceId, theCase.accountId)}`,
             region: deps.config.regions[0],
             detail: { caseId: theCase.caseId, purpose: 'claim the instance for this case (conditional write)' },
           },
-          () => claimInstance(deps.s3, deps.bucket, theCase.region, theCase.instanceId, claim),
+          () => claimInstance(deps.s3, deps.bucket, theCase.region, theCase.instanceId, claim, theCase.accountId),
         ),
   ]);
   if (claiming.status === 'rejected') throw claiming.reason;
@@ -174,6 +203,7 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
         theCase.region,
         theCase.instanceId,
         (h) => h.executionId === deps.executionId,
+        theCase.accountId,
       );
     }
     throw reading2.reason;
@@ -188,11 +218,20 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
       await deps.recorder.act(
         {
           action: 's3:PutObject',
-          resource: `s3://${deps.bucket}/${keys.claim(theCase.region, theCase.instanceId)}`,
+          resource: `s3://${deps.bucket}/${keys.claim(theCase.region, theCase.instanceId, theCase.accountId)}`,
           region: deps.config.regions[0],
           detail: { caseId: theCase.caseId, purpose: 'take over a stale claim', staleClaim: holder },
         },
-        () => takeOverClaim(deps.s3, deps.bucket, theCase.region, theCase.instanceId, claim, claimed.etag),
+        () =>
+          takeOverClaim(
+            deps.s3,
+            deps.bucket,
+            theCase.region,
+            theCase.instanceId,
+            claim,
+            claimed.etag,
+            theCase.accountId,
+          ),
       );
     } else if (holder.caseId === theCase.caseId) {
       const why = `duplicate delivery: execution ${holder.executionId} is already handling case ${holder.caseId}`;
@@ -237,6 +276,7 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
         theCase.region,
         theCase.instanceId,
         (h) => h.executionId === deps.executionId,
+        theCase.accountId,
       );
       const why = `a human already rejected containing ${theCase.instanceId} for case ${theCase.caseId}: not asked again`;
       gateRecord('already-done', why);

@@ -1,3 +1,4 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
@@ -22,12 +23,13 @@ export const handler = makeHandler({
   input: Input,
   run: async (input, { config, runtime, execution, audit, now }) => {
     const { execution: _execution, ...raw } = input.input;
-    const parsed = parseContainInput(raw, config, accountOfExecution(execution.Id));
+    const homeAccountId = accountOfExecution(execution.Id);
+    const parsed = parseContainInput(raw, config, homeAccountId);
     const region = parsed.case.region;
     const recorder = new Recorder(parsed.case.dryRun);
     const result = await recordedStep(audit, recorder, () =>
       gate(parsed, {
-        clients: readClientsIn(region),
+        clients: readClientsIn(region, parsed.case.accountId),
         s3: awsClient(S3Client, config.regions[0]),
         bucket: runtime.reportsBucket,
         config,
@@ -35,6 +37,9 @@ export const handler = makeHandler({
         now: now(),
         recorder,
         approval: input.approval,
+        homeAccountId,
+        // Organizations answers in us-east-1 (its one endpoint in the aws partition).
+        organizations: () => awsClient(OrganizationsClient, 'us-east-1'),
       }),
     );
     return { ...result, actions: audit.records };

@@ -23,6 +23,11 @@ export const ManualInput = z.strictObject({
   dryRun: z.boolean().default(false),
   /** The instance's region; default the first configured region. */
   region: z.string().optional(),
+  /** The instance's account (a configured member account); default the home account. */
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+    .optional(),
   /** Only for a re-run that must join an existing case. */
   caseId: z
     .string()
@@ -55,11 +60,14 @@ function fromFinding(raw: Record<string, unknown>, config: ContainConfig, homeAc
   const details = finding.resource.instanceDetails;
   const dryRun = raw.dryRun === true;
   const instanceId = details?.instanceId ?? '(none)';
+  // The gate judges the finding's account (home, a configured member, or refused) before reading anything.
+  const memberAccountId = finding.accountId !== homeAccountId ? finding.accountId : undefined;
   const base: CaseInfo = {
-    caseId: caseIdOf(instanceId, finding.id),
+    caseId: caseIdOf(instanceId, finding.id, undefined, memberAccountId),
     instanceId,
     region: finding.region,
     source: 'guardduty',
+    ...(memberAccountId ? { accountId: memberAccountId } : {}),
     finding: {
       id: finding.id,
       type: finding.type,
@@ -75,11 +83,6 @@ function fromFinding(raw: Record<string, unknown>, config: ContainConfig, homeAc
   };
   // A sample finding names a made-up instance (i-99999999): notify, touch nothing, read nothing.
   if (isSampleFinding(finding)) return { kind: 'sample', case: base };
-  // An instance id names an instance only within its account: one here with the same id is another machine.
-  if (finding.accountId !== homeAccountId) {
-    const why = `the finding is about account ${finding.accountId}; this playbook acts in ${homeAccountId} only: not acted on`;
-    return { kind: 'refused', case: { ...base, severity: 'SEV2' }, why };
-  }
   if (finding.resource.resourceType !== 'Instance' || !details) {
     return {
       kind: 'not-matched',
@@ -118,13 +121,15 @@ export function parseContainInput(
   }
   const input = parsed.data;
   const region = checkRegion(input.region ?? config.regions[0], config);
+  const memberAccountId = input.accountId && input.accountId !== homeAccountId ? input.accountId : undefined;
   return {
     kind: 'case',
     case: {
-      caseId: input.caseId ?? caseIdOf(input.instanceId, undefined, input.reason),
+      caseId: input.caseId ?? caseIdOf(input.instanceId, undefined, input.reason, memberAccountId),
       instanceId: input.instanceId,
       region,
       source: 'manual',
+      ...(memberAccountId ? { accountId: memberAccountId } : {}),
       reason: input.reason,
       severity: input.severity,
       dryRun: input.dryRun,

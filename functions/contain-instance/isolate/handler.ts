@@ -17,9 +17,16 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, evidence, groups }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      isolateNetwork(awsClient(EC2Client, theCase.region), theCase, evidence, groups, recorder),
+      isolateNetwork(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        groups,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

@@ -17,12 +17,13 @@ export const handler = makeHandler({
   config: { containInstance: ContainInstance },
   input: Input,
   run: async ({ case: theCase, plan }, { config, audit }) => {
+    audit.actIn(theCase.accountId);
     const settings = config.playbooks.containInstance;
     const recorder = new Recorder(theCase.dryRun);
     const names = { isolation: settings.isolationGroupName, untrack: settings.untrackGroupName };
     const groups = await recordedStep(audit, recorder, () =>
       ensureGroups(
-        awsClient(EC2Client, theCase.region),
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
         plan,
         names,
         { caseId: theCase.caseId, region: theCase.region },

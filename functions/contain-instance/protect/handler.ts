@@ -13,9 +13,15 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, evidence }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      protectEvidence(awsClient(EC2Client, theCase.region), theCase, evidence, recorder),
+      protectEvidence(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

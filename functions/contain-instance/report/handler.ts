@@ -29,9 +29,10 @@ export const handler = makeHandler({
     const theCase = gate.case;
     const outcome = outcomeOf(gate, input.outcome);
     const recorder = new Recorder(theCase.dryRun);
+    audit.actIn(theCase.accountId);
     const home = config.regions[0];
     const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
-    const ec2 = awsClient(EC2Client, theCase.region);
+    const ec2 = awsClient(EC2Client, theCase.region, { account: theCase.accountId });
     const now = ctx.now();
     let notify = true;
     await recordedStep(audit, recorder, async () => {
@@ -81,7 +82,7 @@ export const handler = makeHandler({
     const published = await publishReport(
       CONTAIN_PLAYBOOK,
       { json: summary.report, html: summary.html },
-      notify ? summary.notice : undefined,
+      notify && summary.notice ? { ...summary.notice, dryRun: theCase.dryRun } : undefined,
       ctx,
     );
     return { caseId: theCase.caseId, instanceId: theCase.instanceId, outcome, summary: summary.title, ...published };

@@ -52,7 +52,8 @@ export function outcomeOf(gate: GateResult, requested: 'contained' | 'decided' |
 
 function describeInstance(gate: GateResult): string {
   const name = gate.evidence?.tags.Name;
-  return `${gate.case.instanceId}${name ? ` (${name})` : ''}`;
+  const account = gate.case.accountId ? ` in account ${gate.case.accountId}` : '';
+  return `${gate.case.instanceId}${name ? ` (${name})` : ''}${account}`;
 }
 
 function findingFacts(gate: GateResult): Record<string, string | number> {
@@ -102,6 +103,7 @@ export function summarizeContainment(run: ContainRun) {
   const facts: Record<string, string | number | undefined> = {
     Case: theCase.caseId,
     Instance: describeInstance(gate),
+    ...(theCase.accountId ? { Account: theCase.accountId } : {}),
     Region: theCase.region,
     ...findingFacts(gate),
     Decision: `${outcome}: ${gate.why}`,

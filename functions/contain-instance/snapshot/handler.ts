@@ -17,9 +17,17 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, evidence, plan }, { audit, now }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      snapshotVolumes(awsClient(EC2Client, theCase.region), theCase, evidence, plan, recorder, now()),
+      snapshotVolumes(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        evidence,
+        plan,
+        recorder,
+        now(),
+      ),
     );
     return { ...result, actions: audit.records };
   },

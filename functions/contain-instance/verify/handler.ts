@@ -15,9 +15,15 @@ export const handler = makeHandler({
   playbook: CONTAIN_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, networkInterfaces }, { audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const result = await recordedStep(audit, recorder, () =>
-      verifyIsolation(awsClient(EC2Client, theCase.region), theCase, networkInterfaces, recorder),
+      verifyIsolation(
+        awsClient(EC2Client, theCase.region, { account: theCase.accountId }),
+        theCase,
+        networkInterfaces,
+        recorder,
+      ),
     );
     return { ...result, actions: audit.records };
   },

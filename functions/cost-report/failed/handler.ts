@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { failureMessage } from '../report/analyze.ts';
 
@@ -19,13 +20,16 @@ export const handler = makeHandler({
       'cost-report',
       // Only the notice: writing a report may be what failed.
       { json: undefined },
-      {
-        kind: 'report',
-        severity: 'SEV3',
-        title: `Cost report failed: ${error.Error}`,
-        status: message,
-        facts: { Execution: ctx.execution.Name, Input: JSON.stringify(input ?? {}).slice(0, 200) },
-      },
+      failureNotice(
+        {
+          kind: 'report',
+          severity: 'SEV3',
+          title: `Cost report failed: ${error.Error}`,
+          status: message,
+          facts: { Execution: ctx.execution.Name, Input: JSON.stringify(input ?? {}).slice(0, 200) },
+        },
+        error,
+      ),
       ctx,
     );
     return { summary: `Cost report failed: ${error.Error}: ${message}`, ...published };

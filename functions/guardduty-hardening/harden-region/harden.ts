@@ -3,6 +3,7 @@
 // GuardDuty is an account decision (it costs money), so autopilot says so instead of doing it.
 import {
   type FindingPublishingFrequency,
+  GetAdministratorAccountCommand,
   GetDetectorCommand,
   type GuardDutyClient,
   ListDetectorsCommand,
@@ -16,6 +17,8 @@ export interface DetectorOutcome {
   before: string;
   after: string;
   changed: boolean;
+  /** The GuardDuty administrator account that owns this member detector's settings (nothing changed, no alert). */
+  managedBy?: string;
 }
 
 export interface RegionHardening {
@@ -41,6 +44,27 @@ async function listDetectorIds(client: GuardDutyClient): Promise<string[]> {
   return ids;
 }
 
+/**
+ * UpdateDetector, or the administrator account that owns the setting when GuardDuty refuses it (BadRequestException
+ * for a member account): read back with GetAdministratorAccount, never guessed from the message. Any other refusal
+ * is thrown.
+ */
+async function updateOrAdministrator(
+  client: GuardDutyClient,
+  detectorId: string,
+  frequency: FindingPublishingFrequency,
+): Promise<string | undefined> {
+  try {
+    await client.send(new UpdateDetectorCommand({ DetectorId: detectorId, FindingPublishingFrequency: frequency }));
+    return undefined;
+  } catch (error) {
+    if ((error as Error).name !== 'BadRequestException') throw error;
+    const { Administrator } = await client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }));
+    if (Administrator?.RelationshipStatus === 'Enabled' && Administrator.AccountId) return Administrator.AccountId;
+    throw error;
+  }
+}
+
 export async function hardenRegion(
   client: GuardDutyClient,
   audit: AuditTrail,
@@ -56,7 +80,18 @@ export async function hardenRegion(
       continue;
     }
     if (!dryRun) {
-      await client.send(new UpdateDetectorCommand({ DetectorId: detectorId, FindingPublishingFrequency: frequency }));
+      const refusedBy = await updateOrAdministrator(client, detectorId, frequency);
+      if (refusedBy) {
+        await audit.record({
+          action: 'guardduty:UpdateDetector',
+          resource: detectorId,
+          region,
+          outcome: 'skipped',
+          detail: { why: `settings managed by GuardDuty administrator account ${refusedBy}`, frequency: before },
+        });
+        detectors.push({ detectorId, status, before, after: before, changed: false, managedBy: refusedBy });
+        continue;
+      }
     }
     await audit.record({
       action: 'guardduty:UpdateDetector',

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
-import { makeHandler } from '../../shared/handler/handler.ts';
+import { accountOfExecution, makeHandler } from '../../shared/handler/handler.ts';
 import { RELEASE_PLAYBOOK } from '../../shared/instance/case.ts';
 import { ContainInstance } from '../../shared/instance/config.ts';
 import { readClientsIn } from '../../shared/instance/read.ts';
@@ -17,11 +17,14 @@ export const handler = makeHandler({
   playbook: RELEASE_PLAYBOOK,
   config: { containInstance: ContainInstance, releaseInstance: ReleaseInstance },
   input: Input,
-  run: async ({ input }, { config, runtime, now }) => {
-    const request = parseReleaseInput(input, config);
+  run: async ({ input }, { config, runtime, now, execution }) => {
+    const parsed = parseReleaseInput(input, config);
+    // The home account is the default; naming it is the same as naming none.
+    const request =
+      parsed.accountId === accountOfExecution(execution.Id) ? { ...parsed, accountId: undefined } : parsed;
     const region = request.region;
     return planRelease(request, {
-      clients: readClientsIn(region),
+      clients: readClientsIn(region, request.accountId),
       s3: awsClient(S3Client, config.regions[0]),
       bucket: runtime.reportsBucket,
       config,

@@ -16,6 +16,11 @@ export const ReleaseInput = z.strictObject({
   dryRun: z.boolean().default(false),
   /** The instance's region; default the first configured region. */
   region: z.string().optional(),
+  /** The instance's account (a configured member account); default the home account. */
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+    .optional(),
 });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 

@@ -68,6 +68,7 @@ export async function planRelease(input: ReleaseInput & { region: string }, deps
     instanceId: input.instanceId,
     region: input.region,
     source: 'manual',
+    ...(input.accountId ? { accountId: input.accountId } : {}),
     reason: input.reason,
     severity: 'SEV3',
     dryRun: input.dryRun,

@@ -29,7 +29,7 @@ export const handler = makeHandler({
     const published = await publishReport(
       RELEASE_PLAYBOOK,
       { json: summary.report, html: summary.html },
-      summary.notice,
+      summary.notice && { ...summary.notice, dryRun: run.plan?.case.dryRun },
       ctx,
     );
     return { caseId: run.plan?.case.caseId, outcome: summary.outcome, summary: summary.title, ...published };

@@ -6,6 +6,7 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import type { CaseInfo } from '../../shared/instance/case.ts';
 import { casePage } from '../../shared/instance/render.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { describeStep, type ReleasePlan } from '../plan/model.ts';
 
 export type ReleaseOutcome = 'released' | 'dry-run' | 'nothing' | 'rejected' | 'failed';
@@ -81,13 +82,16 @@ export function summarizeRelease(run: ReleaseRun, finalActions: AuditRecord[]) {
     'dry-run': { ...base, kind: 'report', severity: 'SEV4', status: 'Dry run: nothing changed' },
     nothing: undefined,
     rejected: { ...base, kind: 'update', severity: 'SEV4', status: 'Release rejected: the instance stays contained' },
-    failed: {
-      ...base,
-      kind: 'alert',
-      severity: plan ? 'SEV2' : 'SEV3',
-      impact: plan ? `${theCase.instanceId} may be partly restored` : 'Nothing was changed',
-      status: 'Release failed: fix and re-run (it restores only what still differs)',
-    },
+    failed: failureNotice(
+      {
+        ...base,
+        kind: 'alert',
+        severity: plan ? 'SEV2' : 'SEV3',
+        impact: plan ? `${theCase.instanceId} may be partly restored` : 'Nothing was changed',
+        status: 'Release failed: fix and re-run (it restores only what still differs)',
+      },
+      plan ? undefined : run.error,
+    ),
   };
   return { outcome, report, html, title, notice: notices[outcome] };
 }

@@ -19,13 +19,14 @@ export const handler = makeHandler({
   playbook: RELEASE_PLAYBOOK,
   input: Input,
   run: async ({ case: theCase, steps }, { config, runtime, audit }) => {
+    audit.actIn(theCase.accountId);
     const recorder = new Recorder(theCase.dryRun);
     const region = theCase.region;
     const home = config.regions[0];
     const clients = {
-      ec2: awsClient(EC2Client, region),
-      autoScaling: awsClient(AutoScalingClient, region),
-      elb: awsClient(ElasticLoadBalancingV2Client, region),
+      ec2: awsClient(EC2Client, region, { account: theCase.accountId }),
+      autoScaling: awsClient(AutoScalingClient, region, { account: theCase.accountId }),
+      elb: awsClient(ElasticLoadBalancingV2Client, region, { account: theCase.accountId }),
     };
     const bucket = { s3: awsClient(S3Client, home), name: runtime.reportsBucket, homeRegion: home };
     const result = await recordedStep(audit, recorder, () => restore(clients, bucket, theCase, steps, recorder));

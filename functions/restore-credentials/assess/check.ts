@@ -18,11 +18,18 @@ export const RestoreRequest = z.strictObject({
   /** Remove the deny-all policy revoke-credentials attached (default true). */
   removeDenyPolicy: z.boolean().default(true),
   dryRun: z.boolean().default(false),
+  /** The user's account (a configured member account, acted in through its member role); default home. */
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+    .optional(),
 });
 export type RestoreRequest = z.infer<typeof RestoreRequest>;
 
 export interface RestorePlan {
   dryRun: boolean;
+  /** The account the user is in (the home account when the request named none). */
+  accountId?: string;
   userName: string;
   userArn: string;
   accessKeyId?: string;
@@ -74,6 +81,7 @@ export async function checkRestore(
   );
   return {
     dryRun,
+    ...(request.accountId ? { accountId: request.accountId } : {}),
     userName,
     userArn: user.Arn ?? '',
     accessKeyId,

@@ -9,8 +9,14 @@ export const handler = makeHandler({
   playbook: RESTORE_PLAYBOOK,
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
-    const change = await setKeyStatus(awsClient(IAMClient, region), audit, { ...input, region }, 'Active');
+    const change = await setKeyStatus(
+      awsClient(IAMClient, region, { account: input.accountId }),
+      audit,
+      { ...input, region },
+      'Active',
+    );
     return { ...change, actions: audit.records };
   },
 });

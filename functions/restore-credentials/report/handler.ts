@@ -11,7 +11,12 @@ export const handler = makeHandler({
   input: Input,
   run: async (run, ctx) => {
     const { report, html, notice } = summarizeRestore(run);
-    const published = await publishReport(RESTORE_PLAYBOOK, { json: report, html }, notice, ctx);
+    const published = await publishReport(
+      RESTORE_PLAYBOOK,
+      { json: report, html },
+      notice && { ...notice, dryRun: report.dryRun },
+      ctx,
+    );
     return { outcome: report.outcome, summary: notice?.title ?? `Already restored: ${report.userName}`, ...published };
   },
 });

@@ -4,6 +4,7 @@
 import type { AuditRecord } from '../../shared/audit/audit.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import type { RestorePlan } from '../assess/check.ts';
 
@@ -44,13 +45,16 @@ export function summarizeRestore(run: RestoreRun) {
   }
   const notice: Omit<Notice, 'playbook' | 'link'> | undefined =
     outcome === 'failed'
-      ? {
-          kind: 'alert',
-          severity: 'SEV3',
-          title: `restore-credentials failed for ${userName}: ${report.error?.error ?? 'error'}`,
-          status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
-          facts: { ...facts, 'Changed before the failure': changed.length ? describe(changed) : 'nothing' },
-        }
+      ? failureNotice(
+          {
+            kind: 'alert',
+            severity: 'SEV3',
+            title: `restore-credentials failed for ${userName}: ${report.error?.error ?? 'error'}`,
+            status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
+            facts: { ...facts, 'Changed before the failure': changed.length ? describe(changed) : 'nothing' },
+          },
+          error,
+        )
       : outcome === 'dry-run'
         ? {
             kind: 'report',

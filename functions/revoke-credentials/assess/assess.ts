@@ -244,10 +244,7 @@ export async function assess(
   const { principal, finding } = request;
   if (finding?.sample) return notifyOnly(base, 'a GuardDuty sample finding (CreateSampleFindings): nothing to revoke');
   if (finding && finding.accountId !== settings.accountId) {
-    return notifyOnly(
-      base,
-      `the finding is about account ${finding.accountId}; this playbook acts in ${settings.accountId} only`,
-    );
+    return notifyOnly(base, `the finding is about account ${finding.accountId}, not ${settings.accountId}`);
   }
   switch (principal.userType) {
     case 'Root':

@@ -19,13 +19,29 @@ import {
 import { formatIssues } from '../../shared/handler/handler.ts';
 import { apiCallOf } from './finding.ts';
 
-export const ManualRequest = z.strictObject({
+// Every key a request by hand may carry, checked here with messages naming the field (and the rules across fields).
+const ManualFields = z.strictObject({
   userName: z.string().regex(IAM_NAME, 'an IAM user name').optional(),
   roleName: z.string().regex(IAM_NAME, 'an IAM role name').optional(),
   accessKeyId: z.string().regex(ACCESS_KEY_ID, 'an access key id (AKIA… or ASIA…)').optional(),
   mode: z.enum(['deactivate', 'rotate']).optional(),
   dryRun: z.boolean().default(false),
 });
+
+/** A request by hand: exactly one of a user (and optionally its key and the mode) or a role. */
+export const ManualRequest = z.union([
+  z.strictObject({
+    userName: z.string().regex(IAM_NAME, 'an IAM user name'),
+    accessKeyId: z.string().regex(ACCESS_KEY_ID, 'an access key id (AKIA… or ASIA…)').optional(),
+    mode: z.enum(['deactivate', 'rotate']).optional(),
+    dryRun: z.boolean().default(false),
+  }),
+  z.strictObject({
+    roleName: z.string().regex(IAM_NAME, 'an IAM role name'),
+    accessKeyId: z.string().regex(TEMPORARY_KEY, 'a temporary access key id (ASIA…)').optional(),
+    dryRun: z.boolean().default(false),
+  }),
+]);
 
 export type Principal =
   | { userType: 'IAMUser'; userName: string; accessKeyId?: string }
@@ -53,7 +69,7 @@ function checkMode(mode: Mode, accessKeyId: string | undefined): Mode {
 }
 
 function fromManual(raw: unknown, defaultMode: Mode): RevokeRequest {
-  const parsed = ManualRequest.safeParse(raw);
+  const parsed = ManualFields.safeParse(raw);
   if (!parsed.success) invalid(formatIssues(parsed.error));
   const { userName, roleName, accessKeyId, dryRun } = parsed.data;
   if (Boolean(userName) === Boolean(roleName)) {

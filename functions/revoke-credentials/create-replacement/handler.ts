@@ -10,11 +10,12 @@ export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   config: { revokeCredentials: RevokeCredentials },
   input: KeyStepInput,
-  run: async ({ userName, userArn, accessKeyId, dryRun }, { config, audit, execution }) => {
+  run: async ({ userName, userArn, accessKeyId, dryRun, accountId }, { config, audit, execution }) => {
+    audit.actIn(accountId);
     const region = config.regions[0];
     const prefix = config.playbooks.revokeCredentials.replacementSecretPrefix;
     const replacement = await createReplacement(
-      awsClient(IAMClient, region),
+      awsClient(IAMClient, region, { account: accountId }),
       awsClient(SecretsManagerClient, region),
       audit,
       {

@@ -114,6 +114,8 @@ export async function createReplacement(
       {
         action: secret ? 'secretsmanager:PutSecretValue' : 'secretsmanager:CreateSecret',
         resource: secret?.ARN ?? secretName,
+        // Replacement keys are kept in the home account's Secrets Manager, whichever account the user is in.
+        account: audit.homeAccount,
         region,
         outcome: 'dry-run',
         detail: { secretName },
@@ -176,6 +178,7 @@ export async function createReplacement(
     {
       action: stored.action,
       resource: stored.arn ?? secretName,
+      account: audit.homeAccount,
       region,
       outcome: 'done',
       detail: { secretName, owner: userName },

@@ -8,8 +8,14 @@ export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
-    const change = await setKeyStatus(awsClient(IAMClient, region), audit, { ...input, region }, 'Inactive');
+    const change = await setKeyStatus(
+      awsClient(IAMClient, region, { account: input.accountId }),
+      audit,
+      { ...input, region },
+      'Inactive',
+    );
     return { ...change, actions: audit.records };
   },
 });

@@ -8,8 +8,12 @@ export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   input: KeyStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
-    const deletion = await deleteCompromisedKey(awsClient(IAMClient, region), audit, { ...input, region });
+    const deletion = await deleteCompromisedKey(awsClient(IAMClient, region, { account: input.accountId }), audit, {
+      ...input,
+      region,
+    });
     return { ...deletion, actions: audit.records };
   },
 });

@@ -10,9 +10,14 @@ export const handler = makeHandler({
   config: { revokeCredentials: RevokeCredentials },
   input: UserStepInput,
   run: async (input, { config, audit }) => {
+    audit.actIn(input.accountId);
     const region = config.regions[0];
     const policyName = config.playbooks.revokeCredentials.denyPolicyName;
-    const result = await attachDenyPolicy(awsClient(IAMClient, region), audit, { ...input, policyName, region });
+    const result = await attachDenyPolicy(awsClient(IAMClient, region, { account: input.accountId }), audit, {
+      ...input,
+      policyName,
+      region,
+    });
     return { ...result, actions: audit.records };
   },
 });

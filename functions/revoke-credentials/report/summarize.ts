@@ -7,6 +7,7 @@ import type { RevokePlan } from '../../shared/credentials/model.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import { incidentSeverity } from '../../shared/guardduty/finding.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 
 interface StepResult {
@@ -28,6 +29,8 @@ export interface RevokeRun {
   roleName?: string;
   accessKeyId?: string;
   detail?: { resource?: { accessKeyDetails?: { userName?: string; accessKeyId?: string } } };
+  /** What reading IAM back found changed against the plan (a step can change IAM and fail before it records it). */
+  readBack?: { changes: AuditRecord[]; error?: string };
 }
 
 export type RunOutcome = 'revoked' | 'already-done' | 'dry-run' | 'notify-only' | 'failed';
@@ -84,9 +87,15 @@ function nextSteps(plan: RevokePlan | undefined, outcome: RunOutcome, replaced: 
 
 function buildReport(run: RevokeRun) {
   const { plan, error } = run;
-  const actions = [run.deactivation, run.denyPolicy, run.replacement, run.deletion, run.sessions].flatMap(
+  const recorded = [run.deactivation, run.denyPolicy, run.replacement, run.deletion, run.sessions].flatMap(
     (step) => step?.actions ?? [],
   );
+  const isRecorded = (change: AuditRecord) =>
+    recorded.some((action) => action.action === change.action && action.outcome === 'done');
+  const actions: AuditRecord[] = [
+    ...recorded,
+    ...(run.readBack?.changes ?? []).filter((change) => !isRecorded(change)),
+  ];
   const changed = actions.filter((action) => action.outcome === 'done');
   const wouldChange = actions.filter((action) => action.outcome === 'dry-run');
   const dryRun = plan?.dryRun ?? run.dryRun ?? false;
@@ -124,6 +133,7 @@ function buildReport(run: RevokeRun) {
     deletion: run.deletion && { deleted: run.deletion.deleted, reason: run.deletion.reason },
     sessionsRevokedBefore: run.sessions?.revokedBefore,
     error: error && { error: error.Error, cause: causeMessage(error.Cause) },
+    ...(run.readBack?.error ? { stateAfterFailure: `could not be read back: ${run.readBack.error}` } : {}),
     actions,
     nextSteps: nextSteps(plan, outcome, Boolean(run.replacement?.newAccessKeyId && plan?.steps.attachDenyPolicy)),
   };
@@ -175,25 +185,30 @@ function noticeFor(
       .join('; ');
   switch (report.outcome) {
     case 'failed':
-      return {
-        kind: 'alert',
-        severity: 'SEV2',
-        title: `revoke-credentials failed for ${report.subject}: ${report.error?.error ?? 'error'}`,
-        impact: 'The credentials may still be usable',
-        status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
-        facts: { ...facts(report), 'Changed before the failure': changed.length ? list(changed) : 'nothing' },
-        dedupKey,
-      };
+      return failureNotice(
+        {
+          kind: 'alert',
+          severity: 'SEV2',
+          title: `revoke-credentials failed for ${report.subject}: ${report.error?.error ?? 'error'}`,
+          impact: 'The credentials may still be usable',
+          status: `Needs a human: ${report.error?.cause ?? ''}`.slice(0, 500),
+          facts: { ...facts(report), 'Changed before the failure': changed.length ? list(changed) : 'nothing' },
+          dedupKey,
+        },
+        run.error,
+      );
     case 'notify-only':
       return {
         kind: plan?.finding?.sample ? 'report' : 'alert',
         severity: plan?.finding?.sample
           ? 'SEV4'
-          : plan?.userType === 'Root'
-            ? 'SEV1'
-            : plan?.finding
-              ? incidentSeverity(plan.finding.severity)
-              : 'SEV3',
+          : plan?.refused
+            ? 'SEV2'
+            : plan?.userType === 'Root'
+              ? 'SEV1'
+              : plan?.finding
+                ? incidentSeverity(plan.finding.severity)
+                : 'SEV3',
         title: `${plan?.finding?.sample ? 'Sample finding' : 'Not revoked'}: ${report.finding?.type ?? 'request'} for ${report.subject}`,
         status: `No change: ${report.reason}`,
         facts: facts(report),

@@ -11,15 +11,18 @@ const Input = z.object({
   /** The finding's last activity; absent for requests by hand. */
   lastSeen: z.string().nullish(),
   dryRun: z.boolean().default(false),
+  /** The account the role is in (a member account is acted in through its member role). */
+  accountId: z.string().optional(),
 });
 
 export const handler = makeHandler({
   playbook: REVOKE_PLAYBOOK,
   input: Input,
-  run: async ({ roleName, roleArn, lastSeen, dryRun }, { config, audit, execution }) => {
+  run: async ({ roleName, roleArn, lastSeen, dryRun, accountId }, { config, audit, execution }) => {
+    audit.actIn(accountId);
     const region = config.regions[0];
     const cutoff = new Date(execution.StartTime).toISOString();
-    const revocation = await revokeOlderSessions(awsClient(IAMClient, region), audit, {
+    const revocation = await revokeOlderSessions(awsClient(IAMClient, region, { account: accountId }), audit, {
       roleName,
       roleArn,
       cutoff,

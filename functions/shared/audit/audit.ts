@@ -13,11 +13,17 @@ export interface ActionInput {
   action: string;
   resource: string;
   region: string;
+  /**
+   * The account the action took place in. Default: the account of an ARN resource; autopilot's own bucket for an
+   * `s3://` resource (home); else the account the step acts in (`actIn`), else home.
+   */
+  account?: string;
   outcome: Outcome;
   detail?: Record<string, unknown>;
 }
 
 export interface AuditRecord extends ActionInput {
+  account: string;
   time: string;
   playbook: string;
   executionId: string;
@@ -28,6 +34,8 @@ export class AuditTrailError extends AutopilotError {}
 export interface AuditContext {
   client: EventBridgeClient;
   busName: string;
+  /** The home account (the stack's own, where the execution runs). */
+  account: string;
   playbook: string;
   executionId: string;
   now?: () => Date;
@@ -35,12 +43,37 @@ export interface AuditContext {
 
 const PUT_EVENTS_BATCH = 10;
 
+/** arn:partition:service:region:account:resource -> account (empty for global resources such as S3 buckets). */
+const accountInArn = (resource: string): string | undefined =>
+  resource.startsWith('arn:') ? resource.split(':')[4] || undefined : undefined;
+
 export class AuditTrail {
   readonly records: AuditRecord[] = [];
   private readonly ctx: AuditContext;
+  private acting?: string;
 
   constructor(ctx: AuditContext) {
     this.ctx = ctx;
+  }
+
+  /** The home account: autopilot's own resources (reports bucket, case records, replacement secrets) live there. */
+  get homeAccount(): string {
+    return this.ctx.account;
+  }
+
+  /**
+   * The account this step acts in (a member account its input names): records without an ARN resource are
+   * attributed to it, so the trail says where each change happened. `undefined` means home.
+   */
+  actIn(account: string | undefined): this {
+    this.acting = account;
+    return this;
+  }
+
+  private accountOf(action: ActionInput): string {
+    if (action.account) return action.account;
+    if (action.resource.startsWith('s3://')) return this.ctx.account;
+    return accountInArn(action.resource) ?? this.acting ?? this.ctx.account;
   }
 
   async record(action: ActionInput): Promise<AuditRecord> {
@@ -53,6 +86,7 @@ export class AuditTrail {
     const time = (this.ctx.now ?? (() => new Date()))().toISOString();
     const records = actions.map((action) => ({
       ...action,
+      account: this.accountOf(action),
       time,
       playbook: this.ctx.playbook,
       executionId: this.ctx.executionId,

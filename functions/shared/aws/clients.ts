@@ -2,6 +2,7 @@
 // (client class, region) per module lifetime, and a hook through which the embedded sandbox account
 // plugs into the real clients (tests and the CLI install it; Lambda never does).
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { isMemberAccount, memberCredentials } from './accounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any SDK v3 client class
 type AnyClient = { middlewareStack: any; config: any; destroy(): void };
@@ -13,6 +14,14 @@ export interface ClientHook {
   config?: { credentials?: AwsCredentialIdentity; maxAttempts?: number; [key: string]: unknown };
   /** Called once on every client the factory creates (the sandbox adds its middleware here). */
   apply(client: AnyClient): void;
+}
+
+/** What one client needs beyond the defaults. */
+export interface ClientOptions {
+  /** SDK attempts per command, the first included; default AUTOPILOT_MAX_ATTEMPTS or 5. */
+  maxAttempts?: number;
+  /** The account to act in: another than the home account assumes its member role (functions/shared/aws/accounts.ts). */
+  account?: string;
 }
 
 /** One SDK call as the CLI trace shows it (service 'EC2', operation 'DescribeVolumes'). */
@@ -74,15 +83,28 @@ export function defaultRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
-export function awsClient<C extends AnyClient>(Client: ClientClass<C>, region: string = defaultRegion()): C {
-  const key = `${Client.name}:${region}`;
+/**
+ * The client of `Client` for `region`, made once per (class, region, options) and module lifetime: adaptive
+ * retries with `options.maxAttempts` attempts (default AUTOPILOT_MAX_ATTEMPTS or 5), the hook's configuration over
+ * the defaults.
+ */
+export function awsClient<C extends AnyClient>(
+  Client: ClientClass<C>,
+  region: string = defaultRegion(),
+  options: ClientOptions = {},
+): C {
+  const member = isMemberAccount(options.account) ? options.account : undefined;
+  const key = `${Client.name}:${region}${options.maxAttempts ? `:${options.maxAttempts}` : ''}${member ? `@${member}` : ''}`;
   const cached = cache.get(key);
   if (cached) return cached as C;
+  const maxAttempts = options.maxAttempts ?? Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5);
   const client = new Client({
     region,
     retryMode: 'adaptive',
-    maxAttempts: Number(process.env.AUTOPILOT_MAX_ATTEMPTS ?? 5),
+    maxAttempts,
     ...hook?.config,
+    // A member account's clients carry its assumed role's credentials (also over the sandbox's).
+    ...(member ? { credentials: memberCredentials(member) } : {}),
   });
   hook?.apply(client);
   if (observer)

@@ -63,5 +63,5 @@ export async function exists(s3: S3Client, bucket: string, key: string): Promise
   }
 }
 
-/** A key made safe for S3 from ids that may carry any character. */
-export const keyPart = (id: string) => id.replace(/[^\w.-]/g, '_');
+// In a module of its own so that key arithmetic brings no S3 command into a function's bundle or role.
+export { keyPart } from './key-part.ts';

@@ -4,10 +4,14 @@
 // receives only the global keys and the blocks it reads (serverless/playbooks.cjs), and checks them at cold start.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as z from 'zod';
+import { Accounts } from '../accounts/config.ts';
 import { ConfigError } from '../errors/errors.ts';
 import { awsRegion, SecretRef, Severity } from './primitives.ts';
 
 export { Schedule, SecretRef, Severity } from './primitives.ts';
+
+/** PagerDuty Events API v2, US service region (the EU region's is https://events.eu.pagerduty.com/v2/enqueue). */
+export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 
 const Notifications = z.strictObject({
   /** The stack's own SNS topic always receives every message; these add channels. */
@@ -17,8 +21,14 @@ const Notifications = z.strictObject({
       routingKey: SecretRef,
       /** Messages at this severity or worse page; the rest only go to SNS and Slack. */
       minSeverity: Severity.default('SEV2'),
+      /** Where events are sent: the Events API v2 of the account's service region, or a rehearsal's stand-in. */
+      eventsUrl: z
+        .url({ protocol: /^https$/, error: 'must be an https URL (the Events API v2 enqueue endpoint)' })
+        .default(PAGERDUTY_EVENTS_URL),
     })
     .optional(),
+  /** Whether a dry run's notices go to SNS (never to Slack or PagerDuty); false: only logged and reported. */
+  dryRuns: z.boolean().default(false),
 });
 
 /** The keys every function may read (everything but `playbooks`). */
@@ -27,7 +37,9 @@ export const GlobalShape = {
   regions: z.array(awsRegion).min(1, 'at least one region'),
   /** Resources carrying this tag (value "true", or an ISO date until which it holds) are never acted on. */
   exemptionTag: z.string().min(1).max(128).default('autopilot:exempt'),
-  notifications: Notifications.default({}),
+  notifications: Notifications.default({ dryRuns: false }),
+  /** Member accounts the playbooks act in besides the home account (functions/shared/accounts/config.ts). */
+  accounts: Accounts,
   reports: z
     .strictObject({
       /** Days before the reports bucket's lifecycle rule expires a report. */

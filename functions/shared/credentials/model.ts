@@ -118,6 +118,8 @@ export interface RevokePlan {
   mode: Mode;
   /** Why nothing is revoked (notify-only). */
   reason?: string;
+  /** notify-only because the finding's account is not one this deployment may act in (reported SEV2). */
+  refused?: boolean;
   source: 'finding' | 'manual';
   /** The account this playbook acts in. */
   accountId: string;
@@ -151,6 +153,8 @@ export const UserStepInput = z.object({
   userName: z.string().min(1),
   userArn: z.string().startsWith('arn:'),
   dryRun: z.boolean().default(false),
+  /** The account the user is in (a member account is acted in through its member role). */
+  accountId: z.string().optional(),
 });
 
 /** What every step acting on one access key of that user receives. */

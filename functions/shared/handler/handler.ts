@@ -3,13 +3,18 @@
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { AuditTrail } from '../audit/audit.ts';
+import { setAccountAccess } from '../aws/accounts.ts';
 import { awsClient } from '../aws/clients.ts';
 import { type Blocks, type ConfigOf, getConfig } from '../config/config.ts';
 import { InvalidInputError } from '../errors/errors.ts';
+import { resolveSecret } from '../notify/secrets.ts';
 import { logger } from './logger.ts';
 import { getRuntime, type Runtime } from './runtime.ts';
 
@@ -74,9 +79,25 @@ export function makeHandler<S extends z.ZodType, O, B extends Blocks = {}>(spec:
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) throw new InvalidInputError(formatIssues(parsed.error));
     logger.appendKeys({ playbook: spec.playbook, execution: execution.Name });
+    const home = config.regions[0];
+    // Clients that name a member account assume its role, the session named after this execution.
+    setAccountAccess({
+      homeAccountId: accountOfExecution(execution.Id),
+      memberRoleName: config.accounts.memberRoleName,
+      sessionName: execution.Name,
+      sts: () => awsClient(STSClient, home),
+      externalId: config.accounts.externalId
+        ? () =>
+            resolveSecret(config.accounts.externalId!, {
+              ssm: awsClient(SSMClient, home),
+              secretsManager: awsClient(SecretsManagerClient, home),
+            })
+        : undefined,
+    });
     const audit = new AuditTrail({
       client: awsClient(EventBridgeClient, config.regions[0]),
       busName: runtime.auditBus,
+      account: accountOfExecution(execution.Id),
       playbook: spec.playbook,
       executionId: execution.Id,
     });

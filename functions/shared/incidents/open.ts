@@ -4,21 +4,9 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { readJson } from '../claims/read.ts';
 import type { Severity } from '../config/config.ts';
+import { OPEN_INCIDENTS_PREFIX, type OpenIncident } from './keys.ts';
 
-export const OPEN_INCIDENTS_PREFIX = 'incidents/open/';
-
-/** What the open-incident index says of one incident. */
-export interface OpenIncident {
-  /** INC-YYYYMMDD-NNN */
-  id: string;
-  severity: Severity;
-  /** The alarm (or other source) that opened it. */
-  source: string;
-  openedAt: string;
-}
-
-/** The key of an open incident's index entry. */
-export const openIncidentKey = (id: string) => `${OPEN_INCIDENTS_PREFIX}${id}.json`;
+export { OPEN_INCIDENTS_PREFIX, type OpenIncident, openIncidentKey } from './keys.ts';
 
 /** Every open incident (paginated ListObjectsV2 over incidents/open/), optionally only these severities. */
 export async function listOpenIncidents(

@@ -37,6 +37,11 @@ export const CaseInfo = z.object({
   instanceId: z.string(),
   region: z.string(),
   source: z.enum(['guardduty', 'manual']),
+  /** The account the instance is in (a member account is acted in through its member role); default home. */
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   /** The GuardDuty finding (guardduty source only). */
   finding: FindingRef.optional(),
   /** Why: the finding's title, or the hand-written reason. */
@@ -50,8 +55,15 @@ export type CaseInfo = z.infer<typeof CaseInfo>;
  * Deterministic, so repeated and updated findings (same finding id) and EventBridge redeliveries land on the
  * same case. By hand: the instance and the reason, so the same request twice is the same case.
  */
-export function caseIdOf(instanceId: string, findingId: string | undefined, manualReason?: string): string {
-  const basis = findingId ? `guardduty:${findingId}:${instanceId}` : `manual:${instanceId}:${manualReason ?? ''}`;
+export function caseIdOf(
+  instanceId: string,
+  findingId: string | undefined,
+  manualReason?: string,
+  memberAccountId?: string,
+): string {
+  // An instance id names an instance only within its account: a member account's case includes the account.
+  const where = memberAccountId ? `${memberAccountId}:${instanceId}` : instanceId;
+  const basis = findingId ? `guardduty:${findingId}:${where}` : `manual:${where}:${manualReason ?? ''}`;
   return `case-${createHash('sha256').update(basis).digest('hex').slice(0, 16)}`;
 }
 
@@ -61,7 +73,8 @@ export const keys = {
   finding: (caseId: string, findingId: string) => `cases/${caseId}/findings/${findingId}.json`,
   notice: (caseId: string, kind: string) => `cases/${caseId}/notices/${kind}.json`,
   /** One object per instance while a case holds it: the atomic guard against concurrent runs. */
-  claim: (region: string, instanceId: string) => `cases/claims/${region}/${instanceId}.json`,
+  claim: (region: string, instanceId: string, memberAccountId?: string) =>
+    `cases/claims/${memberAccountId ? `${memberAccountId}/` : ''}${region}/${instanceId}.json`,
 };
 
 export const releaseHint = (instanceId: string, caseId: string) =>

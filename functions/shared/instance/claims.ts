@@ -22,8 +22,9 @@ export async function claimInstance(
   region: string,
   instanceId: string,
   claim: Claim,
+  memberAccountId?: string,
 ): Promise<ClaimResult> {
-  const key = keys.claim(region, instanceId);
+  const key = keys.claim(region, instanceId, memberAccountId);
   if (await putOnce(s3, bucket, key, claim)) return { owned: true };
   const held = await readVersioned<Claim>(s3, bucket, key);
   // Released between our write and our read: the next attempt of this step will get it.
@@ -43,12 +44,13 @@ export async function takeOverClaim(
   instanceId: string,
   claim: Claim,
   etag: string,
+  memberAccountId?: string,
 ): Promise<void> {
   try {
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: keys.claim(region, instanceId),
+        Key: keys.claim(region, instanceId, memberAccountId),
         Body: `${JSON.stringify(claim, null, 2)}\n`,
         ContentType: 'application/json',
         ServerSideEncryption: 'AES256',

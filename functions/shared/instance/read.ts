@@ -336,12 +336,12 @@ function toEvidence(request: ReadRequest, first: First, second: Second): Instanc
   };
 }
 
-/** The clients an instance reading needs, in the instance's region. */
-export function readClientsIn(region: string): ReadClients {
+/** The clients an instance reading needs, in the instance's account (its member role) and region. */
+export function readClientsIn(region: string, account?: string): ReadClients {
   return {
-    ec2: awsClient(EC2Client, region),
-    autoScaling: awsClient(AutoScalingClient, region),
-    elb: awsClient(ElasticLoadBalancingV2Client, region),
-    iam: awsClient(IAMClient, region),
+    ec2: awsClient(EC2Client, region, { account }),
+    autoScaling: awsClient(AutoScalingClient, region, { account }),
+    elb: awsClient(ElasticLoadBalancingV2Client, region, { account }),
+    iam: awsClient(IAMClient, region, { account }),
   };
 }

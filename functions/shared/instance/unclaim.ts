@@ -14,8 +14,9 @@ export async function releaseClaim(
   region: string,
   instanceId: string,
   owns: (holder: Claim) => boolean,
+  memberAccountId?: string,
 ): Promise<Claim | undefined> {
-  const key = keys.claim(region, instanceId);
+  const key = keys.claim(region, instanceId, memberAccountId);
   const holder = await readJson<Claim>(s3, bucket, key);
   if (!holder || !owns(holder)) return undefined;
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -30,11 +31,18 @@ export async function letGo(
   recorder: Recorder,
 ): Promise<void> {
   if (recorder.dryRun) return;
-  const released = await releaseClaim(bucket.s3, bucket.name, theCase.region, theCase.instanceId, owns);
+  const released = await releaseClaim(
+    bucket.s3,
+    bucket.name,
+    theCase.region,
+    theCase.instanceId,
+    owns,
+    theCase.accountId,
+  );
   if (released) {
     recorder.note({
       action: 's3:DeleteObject',
-      resource: `s3://${bucket.name}/${keys.claim(theCase.region, theCase.instanceId)}`,
+      resource: `s3://${bucket.name}/${keys.claim(theCase.region, theCase.instanceId, theCase.accountId)}`,
       region: bucket.homeRegion,
       outcome: 'done',
       detail: { caseId: released.caseId, purpose: 'release the claim on the instance' },

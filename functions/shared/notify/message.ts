@@ -1,8 +1,10 @@
 // The runbook's communication templates (alert / update / resolved), plus a plain report notice, rendered
 // once and shaped per channel.
 import type { Severity } from '../config/config.ts';
+import { plainText } from './text.ts';
 
-export type NoticeKind = 'alert' | 'update' | 'resolved' | 'report';
+/** alert / update / resolved: the runbook's templates; report: a plain report; rejected: refused input (SNS only). */
+export type NoticeKind = 'alert' | 'update' | 'resolved' | 'report' | 'rejected';
 
 export interface Notice {
   kind: NoticeKind;
@@ -24,6 +26,11 @@ export interface Notice {
   link?: string;
   /** Repeats of the same case share this key (PagerDuty dedup, Slack thread text). */
   dedupKey?: string;
+  /**
+   * Sent by a dry run: notify() only logs it and answers "not sent (dry run)", or with `notifications.dryRuns`
+   * publishes it to SNS only (never Slack or PagerDuty). The text says it is a dry run.
+   */
+  dryRun?: boolean;
 }
 
 const headings: Record<NoticeKind, string> = {
@@ -31,6 +38,7 @@ const headings: Record<NoticeKind, string> = {
   update: '📊 SERVICE DISRUPTION UPDATE',
   resolved: '✅ SERVICE RESTORED',
   report: '📄 AUTOPILOT REPORT',
+  rejected: '⛔ AUTOPILOT INPUT REJECTED',
 };
 
 function templateLines(notice: Notice): [string, string | undefined][] {
@@ -56,63 +64,52 @@ function templateLines(notice: Notice): [string, string | undefined][] {
       ];
     case 'report':
       return [['Status', notice.status]];
+    case 'rejected':
+      return [
+        ['Reason', notice.status],
+        ['Next Steps', notice.nextSteps],
+      ];
   }
 }
 
+const DRY_RUN_LINE = '- Dry run: nothing was changed';
+
 export interface RenderedNotice {
+  /** SNS subject: at most 100 printable ASCII characters. */
   subject: string;
   heading: string;
+  /** `- Label: value` lines, each value plain text on its line. */
   lines: string[];
+  /** Heading, title and lines: the plain-text message (SNS e-mail, PagerDuty custom_details.text). */
   text: string;
 }
 
+/**
+ * The notice's labelled values in display order: its template's lines that have a value, then its facts. Labels
+ * and values are as given (data): each channel makes them safe its own way.
+ */
+export function noticeFields(notice: Notice): [string, string | number][] {
+  return [
+    ...(templateLines(notice).filter(([, value]) => value) as [string, string][]),
+    ...Object.entries(notice.facts ?? {}),
+  ];
+}
+
+/**
+ * The notice as plain text for SNS (e-mail) and PagerDuty: every value from data without control characters,
+ * so none can start a line of its own; the subject within SNS's 100 printable ASCII characters.
+ */
 export function renderNotice(notice: Notice): RenderedNotice {
   const heading = `${headings[notice.kind]} [${notice.severity}]`;
   const lines = [
-    ...templateLines(notice)
-      .filter(([, value]) => value)
-      .map(([label, value]) => `- ${label}: ${value}`),
-    ...Object.entries(notice.facts ?? {}).map(([label, value]) => `- ${label}: ${value}`),
-    ...(notice.link ? [`- Report: ${notice.link}`] : []),
-    `- Playbook: ${notice.playbook}`,
+    ...noticeFields(notice).map(([label, value]) => `- ${plainText(label)}: ${plainText(value)}`),
+    ...(notice.link ? [`- Report: ${plainText(notice.link)}`] : []),
+    `- Playbook: ${plainText(notice.playbook)}`,
+    ...(notice.dryRun ? [DRY_RUN_LINE] : []),
   ];
-  const text = [heading, '', notice.title, ...lines].join('\n');
+  const title = plainText(notice.title);
+  const text = [heading, '', title, ...lines].join('\n');
   // SNS subjects are limited to 100 ASCII characters without line breaks.
-  const subject = `[${notice.severity}] ${notice.title}`.replace(/[^\x20-\x7e]/g, '').slice(0, 100);
+  const subject = `[${notice.severity}] ${title}`.replace(/[^\x20-\x7e]/g, '').slice(0, 100);
   return { subject, heading, lines, text };
-}
-
-export function slackPayload(notice: Notice, rendered: RenderedNotice, channelName?: string) {
-  return {
-    ...(channelName ? { channel: channelName } : {}),
-    text: `${rendered.heading}: ${notice.title}`,
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: rendered.heading.slice(0, 150), emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*${notice.title}*` } },
-      { type: 'section', text: { type: 'mrkdwn', text: rendered.lines.join('\n').slice(0, 3000) } },
-    ],
-  };
-}
-
-const pagerDutySeverity: Record<Severity, string> = {
-  SEV1: 'critical',
-  SEV2: 'error',
-  SEV3: 'warning',
-  SEV4: 'info',
-};
-
-export function pagerDutyPayload(notice: Notice, rendered: RenderedNotice, routingKey: string) {
-  return {
-    routing_key: routingKey,
-    event_action: notice.kind === 'resolved' ? 'resolve' : 'trigger',
-    ...(notice.dedupKey ? { dedup_key: notice.dedupKey } : {}),
-    payload: {
-      summary: `${rendered.subject}`.slice(0, 1024),
-      source: 'idp-autopilot',
-      severity: pagerDutySeverity[notice.severity],
-      component: notice.playbook,
-      custom_details: { text: rendered.text, ...notice.facts },
-    },
-    ...(notice.link ? { links: [{ href: notice.link, text: 'Report' }] } : {}),
-  };
 }

@@ -55,11 +55,13 @@ export const auditTrail: IamStatement = allow(
 );
 
 /** Notifications: the stack's topic, and the secrets of Slack and PagerDuty (only under the idp-autopilot prefixes). */
-export const notifyOnly: IamStatement[] = [
-  allow(['sns:Publish'], { Ref: 'NotificationTopic' }),
+/** Secret references of config (functions/shared/config/primitives.ts SecretRef): only under idp-autopilot prefixes. */
+export const readConfigSecrets: IamStatement[] = [
   allow(['ssm:GetParameter'], inAccount('ssm', 'parameter/idp-autopilot/*', HOME_REGION)),
   allow(['secretsmanager:GetSecretValue'], inAccount('secretsmanager', 'secret:idp-autopilot/*', HOME_REGION)),
 ];
+
+export const notifyOnly: IamStatement[] = [allow(['sns:Publish'], { Ref: 'NotificationTopic' }), ...readConfigSecrets];
 
 /** A report in the bucket under reports/, then notifications. */
 export const publishReport: IamStatement[] = [allow(['s3:PutObject'], reportsObjects('reports/*')), ...notifyOnly];

@@ -31,6 +31,12 @@ export interface StepSpec<Block = unknown> {
   memorySize?: number;
   /** Seconds; default 60 (provider). */
   timeout?: number;
+  /**
+   * 'target': the step acts in the account its input names (a member account through its member role): its role
+   * may assume the member role, and its statements (all but those on the home stack's own resources) go into the
+   * member-role template. Default: it acts in the home account only.
+   */
+  actsIn?: 'target';
   /** Exactly the IAM statements the step's code needs (test/packaging/iam.test.ts derives them from its source). */
   iam: IamStatement[] | ((ctx: ManifestContext<Block>) => IamStatement[]);
 }

@@ -6,8 +6,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../aws/clients.ts';
 import type { PlaybookContext } from '../handler/handler.ts';
-import type { Notice } from '../notify/message.ts';
-import { type ChannelResult, notify } from '../notify/notify.ts';
+import { type Notice, renderNotice } from '../notify/message.ts';
+import { type ChannelResult, notify, undelivered } from '../notify/notify.ts';
 import { putReport, reportKey, type StoredReport } from './report.ts';
 
 export interface ReportFiles {
@@ -18,11 +18,27 @@ export interface ReportFiles {
 
 export interface Published {
   reports: StoredReport[];
+  /** One result per channel: delivered, failed after N attempts, or skipped and why. */
   notified: ChannelResult[];
+  /** Present when the notice did not reach a channel it should have (a lost page says so here). */
+  undelivered?: string[];
+}
+
+/** A dry run's JSON report lists the message it would have sent (unless it already does). */
+function withWouldSend(files: ReportFiles, notice: Omit<Notice, 'link'> | undefined): ReportFiles {
+  const json = files.json;
+  if (!notice?.dryRun || typeof json !== 'object' || json === null || Array.isArray(json) || 'wouldSend' in json)
+    return files;
+  return { ...files, json: { ...json, wouldSend: renderNotice(notice).text } };
 }
 
 const contentTypes = { json: 'application/json', html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8' };
 
+/**
+ * Stores the report files under reports/<playbook>/<date>/<execution>.<ext> and sends `notice` (when given) with a
+ * link to the HTML report, or the first one; a dry-run notice is listed in the JSON report as `wouldSend`. Throws
+ * what S3 or SNS threw.
+ */
 export async function publishReport(
   playbook: string,
   files: ReportFiles,
@@ -31,10 +47,11 @@ export async function publishReport(
 ): Promise<Published> {
   const home = ctx.config.regions[0];
   const s3 = awsClient(S3Client, home);
+  const stored = withWouldSend(files, notice && { ...notice, playbook });
   const started = new Date(ctx.execution.StartTime);
   const reports: StoredReport[] = [];
   for (const extension of ['json', 'html', 'csv'] as const) {
-    const content = files[extension];
+    const content = stored[extension];
     if (content === undefined) continue;
     const body = extension === 'json' ? JSON.stringify(content, null, 2) : (content as string);
     const key = reportKey(playbook, ctx.execution.Name, extension, started);
@@ -53,5 +70,6 @@ export async function publishReport(
         },
       )
     : [];
-  return { reports, notified };
+  const lost = undelivered(notified);
+  return { reports, notified, ...(lost.length ? { undelivered: lost } : {}) };
 }

@@ -1,6 +1,12 @@
-// GuardDuty detectors: ListDetectors, GetDetector, UpdateDetector. GuardDuty answers an unknown detector id with
-// BadRequestException (not a NotFound), and validates enums with BadRequestException too.
-import type { GetDetectorRequest, ListDetectorsRequest, UpdateDetectorRequest } from '@aws-sdk/client-guardduty';
+// GuardDuty detectors: ListDetectors, GetDetector, UpdateDetector, GetAdministratorAccount. GuardDuty answers an
+// unknown detector id with BadRequestException (not a NotFound), validates enums with BadRequestException too, and
+// refuses a member account's change to what its administrator account manages (the publishing frequency) the same way.
+import type {
+  GetAdministratorAccountRequest,
+  GetDetectorRequest,
+  ListDetectorsRequest,
+  UpdateDetectorRequest,
+} from '@aws-sdk/client-guardduty';
 import { awsError } from '../../errors.ts';
 import type { DetectorRec } from '../../state.ts';
 import { paginate } from '../pagination.ts';
@@ -45,6 +51,11 @@ function updateDetector(ctx: HandlerContext, input: UpdateDetectorRequest) {
         `The request is rejected because the value '${input.FindingPublishingFrequency}' of FindingPublishingFrequency is not valid. Valid values: ${FREQUENCIES.join(', ')}.`,
       );
     }
+    if (detector.administrator?.RelationshipStatus === 'Enabled') {
+      throw badRequest(
+        'The request is rejected because the finding publishing frequency of a member account is managed by its administrator account.',
+      );
+    }
     detector.FindingPublishingFrequency = input.FindingPublishingFrequency as DetectorRec['FindingPublishingFrequency'];
   }
   if (input.Enable !== undefined) detector.Status = input.Enable ? 'ENABLED' : 'DISABLED';
@@ -60,7 +71,13 @@ function updateDetector(ctx: HandlerContext, input: UpdateDetectorRequest) {
   return {};
 }
 
+function getAdministratorAccount(ctx: HandlerContext, input: GetAdministratorAccountRequest) {
+  const detector = requireDetector(ctx, input.DetectorId);
+  return detector.administrator ? { Administrator: structuredClone(detector.administrator) } : {};
+}
+
 export const detectorHandlers: Handlers = {
+  GetAdministratorAccount: getAdministratorAccount,
   ListDetectors: listDetectors,
   GetDetector: getDetector,
   UpdateDetector: updateDetector,

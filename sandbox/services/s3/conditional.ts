@@ -4,7 +4,8 @@
 import type { DeleteObjectRequest, PutObjectRequest } from '@aws-sdk/client-s3';
 import { awsError } from '../../errors.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
-import { objectHandlers } from './objects.ts';
+import { readBody } from './body.ts';
+import { objectHandlers, storeObject } from './objects.ts';
 
 const preconditionFailed = () =>
   awsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
@@ -22,6 +23,8 @@ async function putObject(ctx: HandlerContext, input: PutObjectRequest) {
   const bucket = bucketOf(ctx, input.Bucket);
   // A wrong-region client gets the redirect of the plain PutObject before any condition is looked at.
   if (bucket.Region !== ctx.region) return objectHandlers.PutObject(ctx, input as never);
+  // The body is read first: from the condition's check to the write nothing else may run (S3 makes it atomic).
+  const bytes = await readBody(input.Body);
   const existing = bucket.objects[input.Key ?? ''];
   if (input.IfNoneMatch !== undefined) {
     if (input.IfNoneMatch !== '*') throw awsError('NotImplemented', 'If-None-Match supports only *', { status: 501 });
@@ -31,7 +34,7 @@ async function putObject(ctx: HandlerContext, input: PutObjectRequest) {
     if (!existing) throw awsError('NoSuchKey', 'The specified key does not exist.', { fields: { Key: input.Key } });
     if (existing.ETag !== input.IfMatch) throw preconditionFailed();
   }
-  return objectHandlers.PutObject(ctx, input as never);
+  return storeObject(ctx, bucket, input, bytes);
 }
 
 function deleteObject(ctx: HandlerContext, input: DeleteObjectRequest) {

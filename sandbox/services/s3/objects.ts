@@ -32,7 +32,14 @@ function requireObject(bucket: BucketRec, key: string | undefined, operation: st
 
 async function putObject(ctx: HandlerContext, input: PutObjectRequest) {
   const bucket = requireBucket(ctx, input.Bucket);
-  const bytes = await readBody(input.Body);
+  return storeObject(ctx, bucket, input, await readBody(input.Body));
+}
+
+/**
+ * Writes the object (body already read) without yielding, so a conditional write's check and its write happen
+ * as one step, as S3 makes them atomic (conditional.ts).
+ */
+export function storeObject(ctx: HandlerContext, bucket: BucketRec, input: PutObjectRequest, bytes: Buffer) {
   const etag = `"${createHash('md5').update(bytes).digest('hex')}"`;
   bucket.objects[input.Key!] = {
     Key: input.Key!,

@@ -1,7 +1,7 @@
-// SNS: Publish and ListTopics. Published messages are kept in the region's state (sns.messages) and appended to
+// SNS: Publish, ListTopics and GetTopicAttributes. Published messages are kept in the region's state (sns.messages) and appended to
 // <outDir>/sns/<topic-name>.jsonl. Validation follows SNS: empty/oversized messages and bad subjects are
 // InvalidParameterException, an unknown topic NotFound (the SDK names it NotFoundException).
-import type { ListTopicsInput, PublishInput } from '@aws-sdk/client-sns';
+import type { GetTopicAttributesInput, ListTopicsInput, PublishInput } from '@aws-sdk/client-sns';
 import { awsError } from '../../errors.ts';
 import { paginate } from '../pagination.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
@@ -68,7 +68,27 @@ function listTopics(ctx: HandlerContext, input: ListTopicsInput) {
   return { Topics: page.items.map((t) => ({ TopicArn: t.TopicArn })), NextToken: page.nextToken };
 }
 
+/** The attributes SNS reports for a standard topic without subscriptions the sandbox would know of. */
+function getTopicAttributes(ctx: HandlerContext, input: GetTopicAttributesInput) {
+  if (!input.TopicArn) throw invalidParameter('TopicArn Reason: no value for required parameter');
+  const topic = ctx.regional.sns.topics.find((t) => t.TopicArn === input.TopicArn);
+  if (!topic) throw awsError('NotFoundException', 'Topic does not exist');
+  return {
+    Attributes: {
+      TopicArn: topic.TopicArn,
+      Owner: ctx.accountId,
+      DisplayName: '',
+      SubscriptionsConfirmed: '0',
+      SubscriptionsPending: '0',
+      SubscriptionsDeleted: '0',
+      FifoTopic: String(topic.Name.endsWith('.fifo')),
+      ...topic.Attributes,
+    },
+  };
+}
+
 export const topicHandlers: Handlers = {
   Publish: publish,
   ListTopics: listTopics,
+  GetTopicAttributes: getTopicAttributes,
 };

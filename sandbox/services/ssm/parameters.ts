@@ -1,6 +1,7 @@
 // SSM Parameter Store: GetParameter, GetParameters, PutParameter. A parameter is addressed by name, ARN, or
-// `name:version`; PutParameter creates one (Type required) or, with Overwrite, writes a new version.
-// SecureString values come back decrypted only WithDecryption; otherwise as opaque ciphertext, like Parameter Store.
+// `name:version`. SecureString values come back decrypted only WithDecryption; otherwise as opaque ciphertext, like
+// Parameter Store. PutParameter creates version 1, or with Overwrite the next version (ParameterAlreadyExists
+// without it).
 import { createHash } from 'node:crypto';
 import type { GetParameterRequest, GetParametersRequest, PutParameterRequest } from '@aws-sdk/client-ssm';
 import { awsError } from '../../errors.ts';
@@ -90,10 +91,13 @@ const MAX_VALUE_CHARS = 4096;
 
 function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
   const name = input.Name ?? '';
-  if (!name || /^\/?(aws|ssm)/i.test(name)) {
-    throw awsError('ValidationException', `Parameter name: can't be prefixed with "aws" or "ssm" (case-insensitive).`);
+  if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || /^\/?(aws|ssm)/i.test(name)) {
+    throw awsError(
+      'ValidationException',
+      `Parameter name: can't be prefixed with "aws" or "ssm" (case-insensitive) and must be made of a-zA-Z0-9_.-/`,
+    );
   }
-  if (input.Value === undefined || input.Value.length > MAX_VALUE_CHARS) {
+  if (input.Value === undefined || input.Value === '' || input.Value.length > MAX_VALUE_CHARS) {
     throw awsError('ValidationException', `Parameter value must be 1 to ${MAX_VALUE_CHARS} characters.`);
   }
   const existing = ctx.regional.ssm.parameters.find((p) => p.Name === name);
@@ -106,16 +110,14 @@ function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
       );
     }
     existing.Value = input.Value;
-    existing.Type = input.Type ?? existing.Type;
     existing.Version += 1;
     existing.LastModifiedDate = now;
-    if (input.Description !== undefined) existing.Description = input.Description;
+    if (input.Type) existing.Type = input.Type;
     return { Version: existing.Version, Tier: 'Standard' };
   }
-  if (!input.Type) throw awsError('ValidationException', 'A parameter type is required when you create a parameter.');
   ctx.regional.ssm.parameters.push({
     Name: name,
-    Type: input.Type,
+    Type: input.Type ?? 'String',
     Value: input.Value,
     Version: 1,
     LastModifiedDate: now,

@@ -1,5 +1,6 @@
 // The Catch target of playbooks that have no failure step of their own: tell the humans what failed and why,
-// then the state machine ends in Fail (and the stack's execution alarm fires too).
+// then the state machine ends in Fail (and the stack's execution alarm fires too). Refused input is reported as
+// such (SNS only), never as an outage.
 
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -8,14 +9,21 @@ import * as z from 'zod';
 import { awsClient } from '../../aws/clients.ts';
 import { Severity } from '../../config/primitives.ts';
 import { makeHandler } from '../../handler/handler.ts';
-import { notify } from '../../notify/notify.ts';
+import { notify, undelivered } from '../../notify/notify.ts';
+import { failureNotice, NoticeNotPublishedError } from './notice.ts';
+
+/**
+ * SDK attempts of the notifier's SNS publish, twice an ordinary step's 5: the Catch path must outlast the faults
+ * that stopped the steps it reports on. Its Lambda timeout (functions/shared/steps/steps.ts) covers their waits.
+ */
+export const NOTIFIER_SNS_ATTEMPTS = 10;
 
 const Input = z.object({
   playbook: z.string().min(1),
   /** What the state machine's Catch caught. */
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),
   /** Worse than the default SEV3 when the failure may have left something half done (it pages at minSeverity). */
-  severity: Severity.default('SEV3'),
+  severity: Severity.optional(),
   /** What the failure means for the estate, when the playbook knows better than the default. */
   impact: z.string().max(500).optional(),
 });
@@ -25,25 +33,21 @@ export const handler = makeHandler({
   input: Input,
   run: async ({ playbook, error, severity, impact }, { config, runtime, execution }) => {
     const home = config.regions[0];
-    const notified = await notify(
-      {
-        kind: 'alert',
-        severity,
-        playbook,
-        title: `Playbook ${playbook} failed: ${error.Error}`,
-        impact: impact ?? 'The playbook stopped; what it did before is in the audit trail',
-        status: (error.Cause ?? 'no cause given').slice(0, 500),
-        facts: { Execution: execution.Name },
-        dedupKey: execution.Id,
-      },
-      {
-        sns: awsClient(SNSClient, home),
-        ssm: awsClient(SSMClient, home),
-        secretsManager: awsClient(SecretsManagerClient, home),
-        topicArn: runtime.topicArn,
-        notifications: config.notifications,
-      },
-    );
-    return { notified };
+    const notified = await notify(failureNotice(playbook, error, execution, { severity, impact }), {
+      sns: awsClient(SNSClient, home, { maxAttempts: NOTIFIER_SNS_ATTEMPTS }),
+      ssm: awsClient(SSMClient, home),
+      secretsManager: awsClient(SecretsManagerClient, home),
+      topicArn: runtime.topicArn,
+      notifications: config.notifications,
+    }).catch((failed: Error) => {
+      throw new NoticeNotPublishedError(
+        `the failure notice was not published to SNS: ${failed.name}: ${failed.message}`,
+        {
+          cause: failed,
+        },
+      );
+    });
+    const lost = undelivered(notified);
+    return { notified, ...(lost.length ? { undelivered: lost } : {}) };
   },
 });
