@@ -98,6 +98,8 @@ export interface CompositeAlarmRec {
   StateReasonData?: string;
   StateUpdatedTimestamp: string;
   AlarmActions: string[];
+  /** DisableAlarmActions / EnableAlarmActions; absent = enabled (AWS's default). */
+  ActionsEnabled?: boolean;
   Tags?: { Key: string; Value: string }[];
   history?: AlarmHistoryRec[];
 }
