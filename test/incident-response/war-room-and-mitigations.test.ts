@@ -168,7 +168,9 @@ describe('incident-response: mitigations attached to an alarm', () => {
     await run(account, sampleEvent(CPU_ALARM));
 
     const [line] = await mitigationLines(account);
-    expect(line).toContain('not scaled: asg:us-east-1:idp-api-gateway-asg is being changed by scale-capacity execution by-hand');
+    expect(line).toContain(
+      'not scaled: asg:us-east-1:idp-api-gateway-asg is being changed by scale-capacity execution by-hand',
+    );
     expect(account.callsTo('AutoScaling', 'SetDesiredCapacity')).toEqual([]);
   });
 });
