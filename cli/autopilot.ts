@@ -2,6 +2,7 @@
 // `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed (or doctor found
 // something missing), 2 bad usage, config, input, credentials or sandbox file (nothing was changed). No stack traces:
 // every error is one line (AUTOPILOT_DEBUG=1 adds the stack).
+import { abortCommand } from './abort.ts';
 import { eventCommand, listCommand, runCommand } from './commands.ts';
 import { doctorCommand } from './doctor.ts';
 import { reportError } from './errors.ts';
@@ -17,6 +18,7 @@ const commands = {
   sandbox: sandboxCommand,
   ack: ackCommand,
   incidents: incidentsCommand,
+  abort: abortCommand,
 };
 
 /** Runs the CLI on `argv`, printing through `write` (errors to stderr, one line each); returns the exit code. */

@@ -21,6 +21,7 @@ Usage:
   autopilot sandbox reset                          restore the sandbox account to its seed and clear out/
   autopilot ack <INC-id> [--by NAME]               acknowledge an incident (escalation stops, updates go on)
   autopilot incidents [--json]                     open and recent incidents: severity, age, acknowledged by, next update
+  autopilot abort <playbook> [<execution>]         stop a traffic shift (blue back to 100%) or end a maintenance window
 
 Options:
   --stage NAME        config/NAME.yml over config/default.yml (default dev)

@@ -6,15 +6,18 @@ import containInstance from './contain-instance/playbook.ts';
 import costReport from './cost-report/playbook.ts';
 import guarddutyHardening from './guardduty-hardening/playbook.ts';
 import incidentResponse from './incident-response/playbook.ts';
+import maintenanceWindow from './maintenance-window/playbook.ts';
 import nightlyCleanup from './nightly-cleanup/playbook.ts';
 import pointInTimeRestore from './point-in-time-restore/playbook.ts';
 import regionalFailover from './regional-failover/playbook.ts';
 import releaseInstance from './release-instance/playbook.ts';
 import restoreCredentials from './restore-credentials/playbook.ts';
 import revokeCredentials from './revoke-credentials/playbook.ts';
+import scaleCapacity from './scale-capacity/playbook.ts';
 import { GlobalShape, parseWith } from './shared/config/config.ts';
 import { type ConfigSource, readStageConfig } from './shared/config/files.ts';
 import type { PlaybookManifest } from './shared/playbook/manifest.ts';
+import trafficShift from './traffic-shift/playbook.ts';
 import verifyBackups from './verify-backups/playbook.ts';
 
 /** In the order `autopilot list`, `npm start` and the docs show them. */
@@ -31,6 +34,9 @@ export const playbooks = [
   pointInTimeRestore,
   regionalFailover,
   incidentResponse,
+  trafficShift,
+  maintenanceWindow,
+  scaleCapacity,
 ] as const;
 
 // Each manifest's configKey (a literal) -> its block schema; a playbook without a block adds nothing.

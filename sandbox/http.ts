@@ -2,8 +2,11 @@
 // methods of the war room (slack-api.ts) and the PagerDuty Events API v2. `installFetchSandbox` replaces
 // globalThis.fetch; requests are validated as the real endpoints do, recorded in account.calls (service 'Slack' /
 // 'PagerDuty') and appended to <outDir>/slack/messages.jsonl, <outDir>/slack/api.jsonl and
-// <outDir>/pagerduty/events.jsonl. A GET to a name of the estate's Route 53 zones is answered by the load balancer it
-// resolves to (dns-http.ts; service 'HTTP'). Any other URL throws: nothing leaves the box.
+// <outDir>/pagerduty/events.jsonl. The account's configured endpoints (state.global.http.endpoints, seeded from
+// sandbox/seed/estate/http.yaml) answer what they declare first, e.g. what a green environment answers to smoke tests
+// (service 'HTTP'); one that hangs answers only its caller's abort signal. Otherwise a GET to a name of the estate's
+// Route 53 zones is answered by the load balancer it resolves to (dns-http.ts; service 'HTTP'). Any other URL
+// throws: nothing leaves the box.
 import type { SandboxAccount } from './account.ts';
 import { syntheticGet } from './dns-http.ts';
 import { hexFromCounter } from './ids.ts';
@@ -37,6 +40,14 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
     } else if (PAGERDUTY_ENQUEUE.test(url) && request.method === 'POST') {
       service = 'PagerDuty';
       reply = injectedFault(account, service) ?? pagerDutyEnqueue(account, text);
+    } else if (endpointFor(account, url, request.method)) {
+      const endpoint = endpointFor(account, url, request.method)!;
+      account.record({ service: 'HTTP', operation: request.method, region: 'global', input: { url, body: text } });
+      if (endpoint.hang) return hangUntilAborted(request.signal);
+      return new Response(endpoint.body ?? '', {
+        status: endpoint.status,
+        headers: { 'content-type': endpoint.contentType ?? 'application/json' },
+      });
     } else if (request.method === 'GET' && syntheticGet(account, url)) {
       service = 'HTTP';
       const answered = syntheticGet(account, url)!;
@@ -55,7 +66,7 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
       return new Response(reply.body, { status: reply.status, headers: { 'content-type': reply.contentType } });
     } else {
       throw new TypeError(
-        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, the Slack Web API and PagerDuty Events v2)`,
+        `fetch to ${request.method} ${url} is not allowed in the sandbox (only Slack webhooks, the Slack Web API, PagerDuty Events v2 and the endpoints the account declares)`,
       );
     }
     account.record({
@@ -73,6 +84,21 @@ export function installFetchSandbox(account: SandboxAccount): () => void {
   return () => {
     globalThis.fetch = original;
   };
+}
+
+/** The configured endpoint answering this URL and method, if any. */
+function endpointFor(account: SandboxAccount, url: string, method: string) {
+  return account.state.global.http?.endpoints.find(
+    (endpoint) => endpoint.url === url && (!endpoint.method || endpoint.method.toUpperCase() === method),
+  );
+}
+
+/** A server that never answers: the request ends only when its signal aborts (the caller's timeout), as fetch does. */
+function hangUntilAborted(signal: AbortSignal): Promise<Response> {
+  return new Promise((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@
 // fixture's times are relative ("120 days ago"), resolved here against `now`, so the estate keeps its shape (a
 // 200-day-old volume stays 200 days old) on whatever day it is seeded.
 import { isWellFormedId, kindOfId } from './ec2-ids.ts';
+import { buildEcsClusters, buildEksClusters, buildHttpEndpoints, buildReplicationGroups } from './seed/capacity.ts';
 import { buildImages, buildInstances, buildLaunchTemplates, buildSnapshots, buildVolumes } from './seed/ec2-compute.ts';
 import {
   buildAddresses,
@@ -94,6 +95,9 @@ function buildRegion(spec: Spec, iam: Spec, ctx: SeedContext): RegionState {
   }
   region.backup.vaults = buildBackupVaults(spec.backup?.vaults, ctx);
   region.cloudwatch = buildCloudWatch(spec.cloudwatch, ctx);
+  region.eks.clusters = buildEksClusters(spec.eks?.clusters, ctx);
+  region.ecs.clusters = buildEcsClusters(spec.ecs?.clusters, region.elbv2, ctx);
+  region.elasticache.replicationGroups = buildReplicationGroups(spec.elasticache?.replicationGroups, ctx);
   Object.assign(region, buildSecurityServices(spec, ctx));
   region.stepFunctions = {
     stateMachines: buildStateMachines(spec.stepFunctions?.stateMachines, ctx),
@@ -135,6 +139,7 @@ function buildAccount(dir: URL | string, now: Date): AccountState & { accountId:
     route53: buildRoute53(doc.global?.route53, regions) as SandboxState['global']['route53'],
     costExplorer: buildCosts(doc.global?.costExplorer, now) as SandboxState['global']['costExplorer'],
     health: { events: (doc.global?.health?.events ?? []) as NonNullable<SandboxState['global']['health']>['events'] },
+    http: { endpoints: buildHttpEndpoints(doc.global?.http?.endpoints) as { url: string; status: number }[] },
   };
   return { accountId, global, regions };
 }

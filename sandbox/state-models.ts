@@ -8,6 +8,8 @@ import type { Stored } from './stored.ts';
 export type TargetGroupRec = Stored<TargetGroup> & {
   TargetGroupArn: string;
   targets: { Id: string; Port?: number; State: string }[];
+  /** Attributes set by ModifyTargetGroupAttributes (the rest keep AWS's defaults). */
+  attributes?: Record<string, string>;
 };
 
 export interface DbClusterRec {
@@ -52,6 +54,7 @@ export interface DbInstanceRec {
   DBInstanceArn: string;
   DBInstanceClass: string;
   Engine: string;
+  EngineVersion?: string;
   DBInstanceStatus: string;
   DBClusterIdentifier?: string;
   AvailabilityZone?: string;
@@ -60,6 +63,7 @@ export interface DbInstanceRec {
   DBSubnetGroupName?: string;
   StorageEncrypted?: boolean;
   PromotionTier?: number;
+  PubliclyAccessible?: boolean;
   TagList?: { Key: string; Value: string }[];
   /** Sandbox only: the statuses later describes show, one per describe (`__deleted`: the instance is gone). */
   pendingStatuses?: string[];
@@ -123,30 +127,6 @@ export interface CloudMapOperationRec {
   pendingStatuses: ('PENDING' | 'SUCCESS')[];
 }
 
-/** An ECS service (DescribeServices' shape); its running count follows the desired count over describes. */
-export interface EcsServiceRec {
-  serviceName: string;
-  serviceArn: string;
-  clusterArn: string;
-  status: string;
-  desiredCount: number;
-  runningCount: number;
-  pendingCount: number;
-  launchType?: string;
-  deployments: { id: string; status: string; desiredCount: number; runningCount: number; rolloutState: string }[];
-}
-
-/** An EKS managed node group (DescribeNodegroup's shape) and its scaling updates (DescribeUpdate). */
-export interface EksNodegroupRec {
-  nodegroupName: string;
-  nodegroupArn: string;
-  clusterName: string;
-  status: string;
-  scalingConfig: { minSize: number; maxSize: number; desiredSize: number };
-  health: { issues: { code: string; message: string }[] };
-  updates: { id: string; status: string; type: string; createdAt: string; pendingReads: number }[];
-}
-
 export interface BackupVaultRec {
   BackupVaultName: string;
   BackupVaultArn: string;
@@ -191,6 +171,8 @@ export interface AlarmRec {
   StateReason?: string;
   StateUpdatedTimestamp: string;
   AlarmActions: string[];
+  /** DisableAlarmActions / EnableAlarmActions; absent = enabled (AWS's default). */
+  ActionsEnabled?: boolean;
   /** ListTagsForResource. */
   Tags?: { Key: string; Value: string }[];
   /** StateUpdate history (DescribeAlarmHistory), any order: when the state changed, from what, to what, why. */
@@ -221,6 +203,8 @@ export interface CompositeAlarmRec {
   StateReasonData?: string;
   StateUpdatedTimestamp: string;
   AlarmActions: string[];
+  /** DisableAlarmActions / EnableAlarmActions; absent = enabled (AWS's default). */
+  ActionsEnabled?: boolean;
   Tags?: { Key: string; Value: string }[];
   history?: AlarmHistoryRec[];
 }

@@ -20,6 +20,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { Rule as ElbRule, Listener, LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AccessKeyMetadata, InstanceProfile, LoginProfile, Role, User } from '@aws-sdk/client-iam';
+import type { EcsClusterRec, EksClusterRec, HttpEndpointRec, ReplicationGroupRec } from './state-capacity.ts';
 import type {
   AlarmRec,
   BackupVaultRec,
@@ -29,8 +30,6 @@ import type {
   CostRec,
   DbClusterRec,
   DbInstanceRec,
-  EcsServiceRec,
-  EksNodegroupRec,
   HealthEventRec,
   HostedZoneRec,
   MetricRec,
@@ -43,6 +42,15 @@ import { type EcrState, emptySecurityServices, type InspectorState, type Securit
 import type { Stored, Tag } from './stored.ts';
 
 export type {
+  EcsClusterRec,
+  EcsServiceRec,
+  EksClusterRec,
+  HttpEndpointRec,
+  NodegroupRec,
+  Pending,
+  ReplicationGroupRec,
+} from './state-capacity.ts';
+export type {
   AlarmRec,
   BackupVaultRec,
   CloudMapOperationRec,
@@ -51,8 +59,6 @@ export type {
   CostRec,
   DbClusterRec,
   DbInstanceRec,
-  EcsServiceRec,
-  EksNodegroupRec,
   HealthEventRec,
   HostedZoneRec,
   MetricRec,
@@ -145,6 +151,8 @@ export interface GlobalState {
   /** changes: the change batches submitted (GetChange), created on first use. */
   route53: { hostedZones: HostedZoneRec[]; changes?: Route53ChangeRec[] };
   costExplorer: { currency: string; daily: CostRec[] };
+  /** What fetch answers besides Slack and PagerDuty (sandbox/http.ts): the green environments' smoke endpoints. */
+  http?: { endpoints: HttpEndpointRec[] };
   /** AWS Health events (DescribeEvents answers from the global endpoint, us-east-1); absent in older saved states. */
   health?: { events: HealthEventRec[] };
 }
@@ -157,8 +165,7 @@ export interface RegionState {
   eventbridge: { buses: { Name: string; Arn: string }[]; events: EventRec[] };
   ssm: { parameters: ParameterRec[] };
   secretsManager: { secrets: SecretRec[] };
-  /** launches: instances a scale-out started, settled (InService, running, healthy) by a later describe. */
-  autoScaling: { groups: Stored<AutoScalingGroup>[]; launches?: { instanceId: string; group: string }[] };
+  autoScaling: { groups: Stored<AutoScalingGroup>[] };
   elbv2: {
     loadBalancers: Stored<LoadBalancer>[];
     targetGroups: TargetGroupRec[];
@@ -172,14 +179,14 @@ export interface RegionState {
   cloudwatch: { alarms: AlarmRec[]; compositeAlarms?: CompositeAlarmRec[]; metrics: MetricRec[] };
   /** Cloud Map services and operations; absent until seeded or first used. */
   serviceDiscovery?: { services: CloudMapServiceRec[]; operations: CloudMapOperationRec[] };
-  /** ECS services and EKS node groups; absent until seeded or first used. */
-  ecs?: { services: EcsServiceRec[] };
-  eks?: { nodegroups: EksNodegroupRec[] };
   /** Step Functions state machines and the executions started on them (absent in older saved states). */
   stepFunctions?: { stateMachines: StateMachineRec[]; closedTokens: string[] };
   securityHub: SecurityHubState;
   inspector2: InspectorState;
   ecr: EcrState;
+  eks: { clusters: EksClusterRec[] };
+  ecs: { clusters: EcsClusterRec[] };
+  elasticache: { replicationGroups: ReplicationGroupRec[] };
 }
 
 export interface Ec2State {
@@ -365,5 +372,8 @@ export function emptyRegion(region: string, accountId: string): RegionState {
     cloudwatch: { alarms: [], compositeAlarms: [], metrics: [] },
     stepFunctions: { stateMachines: [], closedTokens: [] },
     ...emptySecurityServices(),
+    eks: { clusters: [] },
+    ecs: { clusters: [] },
+    elasticache: { replicationGroups: [] },
   };
 }

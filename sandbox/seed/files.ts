@@ -34,6 +34,7 @@ const estateFileSchema = z
         route53: section('hostedZones'),
         costExplorer: z.record(z.string(), z.unknown()),
         health: section('events'),
+        http: section('endpoints'),
       })
       .partial(),
     regions: z.record(
@@ -56,6 +57,9 @@ const estateFileSchema = z
           securityHub: z.strictObject({ enabledAt: z.string(), standards: list, findings: list }).partial(),
           inspector2: section('scanning', 'findings'),
           ecr: section('repositories'),
+          eks: section('clusters'),
+          ecs: section('clusters'),
+          elasticache: section('replicationGroups'),
         })
         .partial(),
     ),
@@ -135,6 +139,9 @@ const ID_MEMBERS: { path: string; member?: string; perRegion?: boolean }[] = [
   { path: 'regions.*.cloudwatch.compositeAlarms', member: 'AlarmName', perRegion: true },
   { path: 'regions.*.stepFunctions.stateMachines', perRegion: true },
   { path: 'global.health.events', member: 'arn' },
+  { path: 'regions.*.eks.clusters', member: 'name', perRegion: true },
+  { path: 'regions.*.ecs.clusters', member: 'name', perRegion: true },
+  { path: 'regions.*.elasticache.replicationGroups', member: 'id', perRegion: true },
 ];
 
 /** The lists at a path pattern, each with its concrete path. */

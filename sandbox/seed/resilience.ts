@@ -34,14 +34,18 @@ export function buildDbClusters(specs: Spec[] = [], ctx: SeedContext): Spec[] {
   });
 }
 
-/** The instances of the clusters (their `members`), available, in the cluster's class. */
+/**
+ * The instances of the clusters (their `members`, the writer first), available, in the cluster's class: what
+ * DescribeDBInstances shows for them (engine and version of the cluster; the writer has promotion tier 0).
+ */
 export function buildDbInstances(specs: Spec[] = [], ctx: SeedContext): Spec[] {
   return specs.flatMap((c) =>
     (c.members ?? []).map((id: string, index: number) => ({
       DBInstanceIdentifier: id,
       DBInstanceArn: arn(ctx, 'rds', `db:${id}`),
       DBInstanceClass: c.instanceClass ?? 'db.r6g.large',
-      Engine: 'aurora-postgresql',
+      Engine: c.Engine ?? 'aurora-postgresql',
+      EngineVersion: c.EngineVersion ?? '15.4',
       DBInstanceStatus: 'available',
       DBClusterIdentifier: c.DBClusterIdentifier,
       AvailabilityZone: `${ctx.region}${'abc'[index % 3]}`,
@@ -49,7 +53,8 @@ export function buildDbInstances(specs: Spec[] = [], ctx: SeedContext): Spec[] {
       InstanceCreateTime: c.ClusterCreateTime,
       DBSubnetGroupName: c.DBSubnetGroup,
       StorageEncrypted: c.StorageEncrypted ?? false,
-      PromotionTier: 1,
+      PromotionTier: c.Role === 'primary' && index === 0 ? 0 : 1,
+      PubliclyAccessible: false,
       TagList: c.Tags ?? [],
     })),
   );

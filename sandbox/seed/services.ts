@@ -163,7 +163,7 @@ export function buildElbv2(spec: Spec = {}, ec2: Spec, ctx: SeedContext): Spec {
     Protocol: 'HTTP',
     Port: t.port,
     VpcId: loadBalancers.find((l: Spec) => l.LoadBalancerName === t.loadBalancer)?.VpcId,
-    TargetType: 'instance',
+    TargetType: t.targetType ?? 'instance',
     HealthCheckProtocol: 'HTTP',
     HealthCheckPath: t.healthCheckPath,
     HealthCheckIntervalSeconds: 30,

@@ -6,6 +6,7 @@ import { autoScalingGroupHandlers } from './autoscaling/groups.ts';
 import { autoScalingInstanceHandlers } from './autoscaling/instances.ts';
 import { restoreJobHandlers } from './backup/restore-jobs.ts';
 import { backupVaultHandlers } from './backup/vaults.ts';
+import { alarmActionHandlers } from './cloudwatch/alarm-actions.ts';
 import { cloudWatchAlarmHandlers } from './cloudwatch/alarms.ts';
 import { metricDataHandlers } from './cloudwatch/metric-data.ts';
 import { cloudWatchTagHandlers } from './cloudwatch/tags.ts';
@@ -31,7 +32,10 @@ import { volumeHandlers } from './ec2/volumes.ts';
 import { ecrImageHandlers } from './ecr/images.ts';
 import { ecsServiceHandlers } from './ecs/services.ts';
 import { nodegroupHandlers } from './eks/nodegroups.ts';
+import { replicationGroupHandlers } from './elasticache/replication-groups.ts';
 import { loadBalancerHandlers } from './elbv2/load-balancers.ts';
+import { ruleHandlers } from './elbv2/rules.ts';
+import { targetGroupAttributeHandlers } from './elbv2/target-group-attributes.ts';
 import { targetHandlers } from './elbv2/targets.ts';
 import { eventHandlers } from './eventbridge/events.ts';
 import { detectorHandlers } from './guardduty/detectors.ts';
@@ -94,15 +98,23 @@ export const serviceHandlers: Record<string, Handlers> = {
   STSClient: { ...identityHandlers },
   OrganizationsClient: { ...organizationHandlers },
   AutoScalingClient: { ...autoScalingGroupHandlers, ...autoScalingInstanceHandlers, ...autoScalingCapacityHandlers },
-  ElasticLoadBalancingV2Client: { ...targetHandlers, ...loadBalancerHandlers },
-  CloudWatchClient: { ...cloudWatchAlarmHandlers, ...metricDataHandlers, ...cloudWatchTagHandlers },
+  ElasticLoadBalancingV2Client: {
+    ...targetHandlers,
+    ...loadBalancerHandlers,
+    ...ruleHandlers,
+    ...targetGroupAttributeHandlers,
+  },
+  CloudWatchClient: {
+    ...cloudWatchAlarmHandlers,
+    ...metricDataHandlers,
+    ...cloudWatchTagHandlers,
+    ...alarmActionHandlers,
+  },
   RDSClient: { ...dbClusterHandlers, ...dbClusterInstanceHandlers, ...globalClusterHandlers },
   RDSDataClient: { ...statementHandlers },
   BackupClient: { ...backupVaultHandlers, ...restoreJobHandlers },
   Route53Client: { ...recordSetHandlers },
   ServiceDiscoveryClient: { ...cloudMapServiceHandlers },
-  ECSClient: { ...ecsServiceHandlers },
-  EKSClient: { ...nodegroupHandlers },
   HealthClient: { ...healthEventHandlers },
   SFNClient: { ...executionHandlers },
   SecurityHubClient: {
@@ -113,4 +125,7 @@ export const serviceHandlers: Record<string, Handlers> = {
   },
   Inspector2Client: { ...inspectorAccountHandlers, ...inspectorFindingHandlers },
   ECRClient: { ...ecrImageHandlers },
+  EKSClient: { ...nodegroupHandlers },
+  ECSClient: { ...ecsServiceHandlers },
+  ElastiCacheClient: { ...replicationGroupHandlers },
 };

@@ -157,7 +157,7 @@ describe('incident-response: mitigations attached to an alarm', () => {
     const account = accountAt(CPU_AT);
     await readBack(account, () =>
       acquireLock(awsClient(S3Client, 'us-east-1'), BUCKET, {
-        target: 'asg:idp-api-gateway-asg',
+        target: 'asg:us-east-1:idp-api-gateway-asg',
         playbook: 'scale-capacity',
         executionId: 'arn:aws:states:us-east-1:123456789012:execution:idp-autopilot-dev-scale-capacity:by-hand',
         executionName: 'by-hand',
@@ -168,7 +168,9 @@ describe('incident-response: mitigations attached to an alarm', () => {
     await run(account, sampleEvent(CPU_ALARM));
 
     const [line] = await mitigationLines(account);
-    expect(line).toContain('not scaled: asg:idp-api-gateway-asg is being changed by scale-capacity execution by-hand');
+    expect(line).toContain(
+      'not scaled: asg:us-east-1:idp-api-gateway-asg is being changed by scale-capacity execution by-hand',
+    );
     expect(account.callsTo('AutoScaling', 'SetDesiredCapacity')).toEqual([]);
   });
 });

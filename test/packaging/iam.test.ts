@@ -22,6 +22,8 @@ const WITHOUT_RESOURCE_LEVEL = new Set([
   'config:DescribeComplianceByConfigRule',
   'config:DescribeConfigRuleEvaluationStatus',
   'config:DescribeConfigRules',
+  'elasticloadbalancing:DescribeRules',
+  'elasticloadbalancing:DescribeTargetGroupAttributes',
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
   'guardduty:ListDetectors',

@@ -43,32 +43,62 @@ describe('regional-failover topologies', () => {
   it('scales an ECS service and an EKS node group and waits until both run', async () => {
     const account = freshAccount();
     const west = account.state.regions['us-west-2'];
+    const taskDefinition = 'arn:aws:ecs:us-west-2:123456789012:task-definition/api:1';
     west.ecs = {
-      services: [
+      clusters: [
         {
-          serviceName: 'api',
-          serviceArn: 'arn:aws:ecs:us-west-2:123456789012:service/idp/api',
+          clusterName: 'idp',
           clusterArn: 'arn:aws:ecs:us-west-2:123456789012:cluster/idp',
           status: 'ACTIVE',
-          desiredCount: 1,
-          runningCount: 1,
-          pendingCount: 0,
-          deployments: [
-            { id: 'ecs-svc/1', status: 'PRIMARY', desiredCount: 1, runningCount: 1, rolloutState: 'COMPLETED' },
+          services: [
+            {
+              serviceName: 'api',
+              serviceArn: 'arn:aws:ecs:us-west-2:123456789012:service/idp/api',
+              clusterArn: 'arn:aws:ecs:us-west-2:123456789012:cluster/idp',
+              status: 'ACTIVE',
+              desiredCount: 1,
+              runningCount: 1,
+              pendingCount: 0,
+              launchType: 'FARGATE',
+              taskDefinition,
+              createdAt: '2026-01-01T00:00:00.000Z',
+              loadBalancers: [],
+              deployments: [
+                {
+                  id: 'ecs-svc/1',
+                  status: 'PRIMARY',
+                  taskDefinition,
+                  desiredCount: 1,
+                  pendingCount: 0,
+                  runningCount: 1,
+                  rolloutState: 'COMPLETED',
+                  createdAt: '2026-01-01T00:00:00.000Z',
+                  updatedAt: '2026-01-01T00:00:00.000Z',
+                },
+              ],
+            },
           ],
         },
       ],
     };
     west.eks = {
-      nodegroups: [
+      clusters: [
         {
-          nodegroupName: 'workers',
-          nodegroupArn: 'arn:aws:eks:us-west-2:123456789012:nodegroup/idp/workers/1',
-          clusterName: 'idp',
+          name: 'idp',
+          arn: 'arn:aws:eks:us-west-2:123456789012:cluster/idp',
           status: 'ACTIVE',
-          scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 1 },
-          health: { issues: [] },
-          updates: [],
+          version: '1.31',
+          nodegroups: [
+            {
+              nodegroupName: 'workers',
+              nodegroupArn: 'arn:aws:eks:us-west-2:123456789012:nodegroup/idp/workers/1',
+              clusterName: 'idp',
+              status: 'ACTIVE',
+              scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 1 },
+              health: { issues: [] },
+              updates: [],
+            },
+          ],
         },
       ],
     };
@@ -81,8 +111,8 @@ describe('regional-failover topologies', () => {
     const result = await run(account, { mode: 'planned' }, { config });
 
     expect(result.status).toBe('SUCCEEDED');
-    expect(west.ecs.services[0]).toMatchObject({ desiredCount: 4, runningCount: 4 });
-    expect(west.eks.nodegroups[0]).toMatchObject({
+    expect(west.ecs.clusters[0].services[0]).toMatchObject({ desiredCount: 4, runningCount: 4 });
+    expect(west.eks.clusters[0].nodegroups[0]).toMatchObject({
       status: 'ACTIVE',
       scalingConfig: { minSize: 5, desiredSize: 5, maxSize: 5 },
     });

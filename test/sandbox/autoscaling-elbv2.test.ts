@@ -53,7 +53,9 @@ describe('sandbox Auto Scaling instances and ELBv2 targets', () => {
     const on = account();
     await readBack(on, async () => {
       const elb = awsClient(ElasticLoadBalancingV2Client, REGION);
-      const TargetGroupArn = on.state.regions[REGION].elbv2.targetGroups[0].TargetGroupArn;
+      const TargetGroupArn = on.state.regions[REGION].elbv2.targetGroups.find(
+        (g) => g.TargetGroupName === 'idp-api-blue',
+      )!.TargetGroupArn;
       await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: API_3 }] }));
       await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: API_3 }] }));
       await elb.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: [{ Id: 'i-01a100000000000b1' }] }));

@@ -199,15 +199,23 @@ describe('scaling the secondary capacity', () => {
 
   it('updates an EKS node group InProgress, then Successful, one update at a time', async () => {
     account().state.regions['us-west-2'].eks = {
-      nodegroups: [
+      clusters: [
         {
-          nodegroupName: 'api',
-          nodegroupArn: 'arn:aws:eks:us-west-2:123456789012:nodegroup/idp/api/1',
-          clusterName: 'idp',
+          name: 'idp',
+          arn: 'arn:aws:eks:us-west-2:123456789012:cluster/idp',
           status: 'ACTIVE',
-          scalingConfig: { minSize: 1, maxSize: 4, desiredSize: 1 },
-          health: { issues: [] },
-          updates: [],
+          version: '1.31',
+          nodegroups: [
+            {
+              nodegroupName: 'api',
+              nodegroupArn: 'arn:aws:eks:us-west-2:123456789012:nodegroup/idp/api/1',
+              clusterName: 'idp',
+              status: 'ACTIVE',
+              scalingConfig: { minSize: 1, maxSize: 4, desiredSize: 1 },
+              health: { issues: [] },
+              updates: [],
+            },
+          ],
         },
       ],
     };
@@ -230,12 +238,12 @@ describe('scaling the secondary capacity', () => {
     );
     expect(busy.name).toBe('ResourceInUseException');
     const reads = [];
-    for (let read = 0; read < 2; read++)
+    for (let read = 0; read < 3; read++)
       reads.push(
         (await eks.send(new DescribeUpdateCommand({ name: 'idp', nodegroupName: 'api', updateId: update!.id }))).update
           ?.status,
       );
-    expect(reads).toEqual(['InProgress', 'Successful']);
+    expect(reads).toEqual(['InProgress', 'InProgress', 'Successful']);
     expect(
       (await eks.send(new DescribeNodegroupCommand({ clusterName: 'idp', nodegroupName: 'api' }))).nodegroup,
     ).toMatchObject({ status: 'ACTIVE', scalingConfig: { desiredSize: 3 } });
@@ -245,8 +253,10 @@ describe('scaling the secondary capacity', () => {
     const restore = installFetchSandbox(account());
     try {
       expect((await fetch('https://api.idp.example.com/health')).status).toBe(200);
-      for (const target of account().state.regions['us-east-1'].elbv2.targetGroups[0].targets)
-        target.State = 'unhealthy';
+      const primaryAlb = account().state.regions['us-east-1'].elbv2.targetGroups.filter(
+        (group) => group.TargetGroupName === 'idp-api-blue' || group.TargetGroupName === 'idp-api-green',
+      );
+      for (const target of primaryAlb.flatMap((group) => group.targets)) target.State = 'unhealthy';
       expect((await fetch('https://api.idp.example.com/health')).status).toBe(503);
       await expect(fetch('https://unknown.example.org/')).rejects.toThrow(TypeError);
     } finally {

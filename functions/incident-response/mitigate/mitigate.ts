@@ -5,6 +5,7 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { capacityLockTarget } from '../../shared/capacity/targets.ts';
 import { claimFor } from '../../shared/claims/claims.ts';
 import { acquireLock, lockedMessage, releaseLock } from '../../shared/claims/locks.ts';
 import type { Recorder } from '../../shared/instance/steps.ts';
@@ -43,7 +44,7 @@ async function perform(action: MitigationAction, incidentId: string, deps: Mitig
   switch (action.type) {
     case 'scale-out': {
       const region = action.region ?? deps.home;
-      const target = `asg:${action.autoScalingGroup}`;
+      const target = capacityLockTarget('asg', region, action.autoScalingGroup);
       if (dryRun) return scaleOut(deps.autoscaling(region), action.autoScalingGroup, action.increaseBy, true);
       const lock = await acquireLock(deps.store.s3, deps.store.bucket, {
         target,

@@ -45,11 +45,14 @@ export const Schedule = z.strictObject({
 });
 export type Schedule = z.infer<typeof Schedule>;
 
-/** A playbook's schedule with its default cron: a stage may override any key alone (say, only the time zone). */
-export function scheduleWithDefault(defaultCron: string) {
+/**
+ * A playbook's schedule with its default cron: a stage may override any key alone (say, only the time zone). A
+ * schedule a stage must opt into (a maintenance window) is `enabledByDefault: false`.
+ */
+export function scheduleWithDefault(defaultCron: string, enabledByDefault = true) {
   return z
     .strictObject({
-      enabled: z.boolean().default(true),
+      enabled: z.boolean().default(enabledByDefault),
       cron: cron.default(defaultCron),
       timezone: timeZone.default('UTC'),
     })

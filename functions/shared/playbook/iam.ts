@@ -123,3 +123,8 @@ export const accountMembership: IamStatement = atHome(
     ['arn:aws:organizations::*:account/o-*/*', 'arn:aws:organizations::*:ou/o-*/ou-*'],
   ),
 );
+/** The locks on changed targets (functions/shared/claims/locks.ts): take, read, let go and list them. */
+export const lockObjects: IamStatement[] = [
+  allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], reportsObjects('locks/*')),
+  listReports('locks/*'),
+];

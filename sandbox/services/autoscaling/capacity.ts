@@ -1,44 +1,36 @@
-// Auto Scaling capacity: UpdateAutoScalingGroup (MinSize, MaxSize, DesiredCapacity; the desired capacity must lie
-// between the sizes). Raising the desired capacity launches the missing instances from the shape of a member (the
-// group's launch template in AWS): Pending, registered `initial` in the group's target groups, in service after a
-// later DescribeAutoScalingGroups (launches.ts). Lowering it terminates the newest members.
-// SetDesiredCapacity: the new desired capacity must lie within the group's minimum and maximum (ValidationError
-// otherwise, in AWS's words); it launches no instances, the group's DesiredCapacity is what a describe reads back.
+// Auto Scaling capacity: UpdateAutoScalingGroup (the group's minimum, maximum and desired capacity) and
+// SetDesiredCapacity (the desired capacity alone). The desired capacity must lie within the minimum and maximum
+// (ValidationError, in AWS's words); an UpdateAutoScalingGroup whose new minimum is above the current desired capacity
+// raises it, a new maximum below it lowers it, as AWS does. The group then launches or terminates instances
+// (launches.ts), which complete on later DescribeAutoScalingGroups calls. Only the capacity members are modelled.
 import type { SetDesiredCapacityType, UpdateAutoScalingGroupType } from '@aws-sdk/client-auto-scaling';
 import type { HandlerContext, Handlers } from '../types.ts';
 import { requireGroup, validation } from './groups.ts';
-import { launchReplacement, setTargetState } from './membership.ts';
+import { reconcileCapacity } from './launches.ts';
 
 function updateAutoScalingGroup(ctx: HandlerContext, input: UpdateAutoScalingGroupType) {
   const group = requireGroup(ctx, input.AutoScalingGroupName);
+  for (const [name, value] of Object.entries({
+    MinSize: input.MinSize,
+    MaxSize: input.MaxSize,
+    DesiredCapacity: input.DesiredCapacity,
+  })) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      throw validation(`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint`);
+    }
+  }
   const min = input.MinSize ?? group.MinSize ?? 0;
   const max = input.MaxSize ?? group.MaxSize ?? 0;
   if (min > max) throw validation(`Max bound, ${max}, must be greater than or equal to min bound, ${min}`);
-  const desired = input.DesiredCapacity ?? Math.min(Math.max(group.DesiredCapacity ?? min, min), max);
+  let desired = input.DesiredCapacity ?? group.DesiredCapacity ?? 0;
+  if (input.DesiredCapacity === undefined) desired = Math.min(Math.max(desired, min), max);
   if (desired < min || desired > max) {
     throw validation(`Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`);
   }
   group.MinSize = min;
   group.MaxSize = max;
   group.DesiredCapacity = desired;
-  const members = (group.Instances ?? []).filter((i) => ['Pending', 'InService'].includes(i.LifecycleState ?? ''));
-  const shape = ctx.regional.ec2.instances.find((i) => i.InstanceId === members[0]?.InstanceId);
-  if (members.length < desired && !shape) {
-    throw validation(`AutoScalingGroup ${group.AutoScalingGroupName} has no instance to launch new ones like`);
-  }
-  for (let count = members.length; count < desired; count++) {
-    const instanceId = launchReplacement(ctx, group, shape!);
-    ctx.regional.autoScaling.launches = [
-      ...(ctx.regional.autoScaling.launches ?? []),
-      { instanceId, group: group.AutoScalingGroupName! },
-    ];
-  }
-  for (const member of members.slice(desired).reverse()) {
-    member.LifecycleState = 'Terminating';
-    setTargetState(ctx, group, member.InstanceId!, 'draining');
-    const instance = ctx.regional.ec2.instances.find((i) => i.InstanceId === member.InstanceId);
-    if (instance) instance.State = { Code: 32, Name: 'shutting-down' };
-  }
+  reconcileCapacity(ctx, group);
   return {};
 }
 
@@ -59,6 +51,7 @@ function setDesiredCapacity(ctx: HandlerContext, input: SetDesiredCapacityType) 
     );
   }
   group.DesiredCapacity = desired;
+  reconcileCapacity(ctx, group);
   return {};
 }
 

@@ -1,11 +1,12 @@
 // Auto Scaling groups: DescribeAutoScalingGroups (names, MaxRecords up to 100 + NextToken), and the lookup and
 // error the group operations share (AWS answers an unknown group, like any bad request, with ValidationError).
+// A describe completes the launches and terminations whose time has come (launches.ts).
 import type { AutoScalingGroupNamesType } from '@aws-sdk/client-auto-scaling';
 import { awsError } from '../../errors.ts';
 import type { RegionState } from '../../state.ts';
 import { paginate } from '../pagination.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
-import { settleLaunches } from './launches.ts';
+import { settleGroup } from './launches.ts';
 
 type GroupRec = RegionState['autoScaling']['groups'][number];
 
@@ -27,10 +28,8 @@ function describeAutoScalingGroups(ctx: HandlerContext, input: AutoScalingGroupN
     pageSize: Math.min(input.MaxRecords ?? 50, 100),
     invalidToken: () => validation('The token provided is invalid.'),
   });
-  // Instances a scale-out launched show Pending once, then are in service (launches.ts).
-  const shown = structuredClone(page.items);
-  settleLaunches(ctx);
-  return { AutoScalingGroups: shown, NextToken: page.nextToken };
+  for (const group of page.items) settleGroup(ctx, group);
+  return { AutoScalingGroups: page.items, NextToken: page.nextToken };
 }
 
 export const autoScalingGroupHandlers: Handlers = {

@@ -1,81 +1,107 @@
-// ECS services: DescribeServices (up to 10 per call; unknown ones come back as failures with reason MISSING, an
-// unknown cluster is ClusterNotFoundException) and UpdateService (desiredCount; a new deployment rolls out and the
-// running count reaches the desired count on the describe after the one that first shows it IN_PROGRESS).
+// Amazon ECS services: DescribeServices (up to 10 per call; unknown ones are `failures` with reason MISSING) and
+// UpdateService (desiredCount). The desired count applies at once; the running count converges to it on a later
+// describe (pending tasks until then, the deployment IN_PROGRESS), and the tasks' IPs join or drain from the
+// service's target groups when it does. Errors: ClusterNotFoundException, ServiceNotFoundException,
+// ServiceNotActiveException, InvalidParameterException.
 import type { DescribeServicesRequest, UpdateServiceRequest } from '@aws-sdk/client-ecs';
 import { awsError } from '../../errors.ts';
-import type { EcsServiceRec } from '../../state.ts';
+import type { EcsClusterRec, EcsServiceRec } from '../../state.ts';
+import { advance, pendingChange } from '../progress.ts';
 import type { HandlerContext, Handlers } from '../types.ts';
 
-function servicesOf(ctx: HandlerContext): EcsServiceRec[] {
-  ctx.regional.ecs ??= { services: [] };
-  return ctx.regional.ecs.services;
+const MAX_SERVICES = 10;
+
+function requireCluster(ctx: HandlerContext, name: string | undefined): EcsClusterRec {
+  ctx.regional.ecs ??= { clusters: [] };
+  const wanted = name ?? 'default';
+  const cluster = ctx.regional.ecs.clusters.find((c) => c.clusterName === wanted || c.clusterArn === wanted);
+  if (!cluster) throw awsError('ClusterNotFoundException', 'Cluster not found.');
+  return cluster;
 }
 
-const clusterArnOf = (ctx: HandlerContext, cluster: string | undefined) =>
-  (cluster ?? 'default').startsWith('arn:')
-    ? cluster!
-    : `arn:aws:ecs:${ctx.region}:${ctx.accountId}:cluster/${cluster ?? 'default'}`;
+const findService = (cluster: EcsClusterRec, name: string | undefined) =>
+  cluster.services.find((s) => s.serviceName === name || s.serviceArn === name);
 
-function inCluster(ctx: HandlerContext, cluster: string | undefined): EcsServiceRec[] {
-  const arn = clusterArnOf(ctx, cluster);
-  const services = servicesOf(ctx).filter((s) => s.clusterArn === arn);
-  if (!services.length) throw awsError('ClusterNotFoundException', 'Cluster not found.');
-  return services;
+/** The service's target groups list one healthy IP per running task (drained ones leave later, as ELBv2 does). */
+function syncTargets(ctx: HandlerContext, service: EcsServiceRec): void {
+  for (const binding of service.loadBalancers) {
+    const group = ctx.regional.elbv2.targetGroups.find((g) => g.TargetGroupArn === binding.targetGroupArn);
+    if (!group) continue;
+    const live = group.targets.filter((t) => t.State !== 'draining');
+    for (let index = live.length; index < service.runningCount; index++) {
+      const octet = (ctx.account.nextCounter() % 200) + 20;
+      group.targets.push({ Id: `10.0.${(index % 200) + 20}.${octet}`, Port: binding.containerPort, State: 'healthy' });
+    }
+    for (const target of live.slice(service.runningCount)) {
+      Object.assign(target, { State: 'draining', drainingSince: ctx.now().toISOString() });
+    }
+  }
 }
 
-const matches = (service: EcsServiceRec, asked: string) =>
-  asked === service.serviceName || asked === service.serviceArn;
-
-/** A rollout in progress completes once a describe has shown it. */
-function settle(service: EcsServiceRec): void {
-  const primary = service.deployments[0];
-  if (primary?.rolloutState !== 'IN_PROGRESS') return;
-  primary.rolloutState = 'COMPLETED';
-  primary.runningCount = primary.desiredCount;
+/** A describe: a scaling whose time has come completes (running = desired, the deployment COMPLETED). */
+function settle(ctx: HandlerContext, service: EcsServiceRec, read = true): void {
+  if (!service.pending || !advance(ctx, service.pending, { read })) return;
+  delete service.pending;
   service.runningCount = service.desiredCount;
   service.pendingCount = 0;
-  service.deployments = [primary];
+  for (const deployment of service.deployments) {
+    Object.assign(deployment, {
+      runningCount: service.desiredCount,
+      pendingCount: 0,
+      rolloutState: 'COMPLETED',
+      updatedAt: ctx.now().toISOString(),
+    });
+  }
+  syncTargets(ctx, service);
 }
 
 function describeServices(ctx: HandlerContext, input: DescribeServicesRequest) {
-  const asked = input.services ?? [];
-  if (!asked.length || asked.length > 10)
-    throw awsError('InvalidParameterException', 'services must name 1 to 10 services');
-  const services = inCluster(ctx, input.cluster);
-  const found = asked.map((name) => services.find((s) => matches(s, name)));
-  const shown = found.filter((s): s is EcsServiceRec => s !== undefined).map((s) => structuredClone(s));
-  for (const service of found) if (service) settle(service);
-  return {
-    services: shown,
-    failures: asked
-      .filter((_, index) => !found[index])
-      .map((name) => ({
-        arn: name.startsWith('arn:') ? name : `arn:aws:ecs:${ctx.region}:${ctx.accountId}:service/${name}`,
-        reason: 'MISSING',
-      })),
-  };
+  const cluster = requireCluster(ctx, input.cluster);
+  const names = input.services ?? [];
+  if (!names.length || names.length > MAX_SERVICES) {
+    throw awsError('InvalidParameterException', `services must name 1 to ${MAX_SERVICES} services.`);
+  }
+  const services = [];
+  const failures = [];
+  for (const name of names) {
+    const service = findService(cluster, name);
+    if (!service) {
+      failures.push({ arn: name, reason: 'MISSING' });
+      continue;
+    }
+    settle(ctx, service);
+    const { pending: _pending, ...shown } = service;
+    services.push(shown);
+  }
+  return { services, failures };
 }
 
 function updateService(ctx: HandlerContext, input: UpdateServiceRequest) {
-  const service = inCluster(ctx, input.cluster).find((s) => matches(s, input.service ?? ''));
+  const cluster = requireCluster(ctx, input.cluster);
+  const service = findService(cluster, input.service);
   if (!service) throw awsError('ServiceNotFoundException', 'Service not found.');
   if (service.status !== 'ACTIVE') throw awsError('ServiceNotActiveException', 'Service was not ACTIVE.');
+  settle(ctx, service, false);
   if (input.desiredCount !== undefined) {
-    if (input.desiredCount < 0) throw awsError('InvalidParameterException', 'desiredCount can not be negative.');
-    service.desiredCount = input.desiredCount;
-    service.pendingCount = Math.max(0, input.desiredCount - service.runningCount);
-    service.deployments = [
-      {
-        id: `ecs-svc/${ctx.account.newId('d', 16).slice(2)}`,
-        status: 'PRIMARY',
-        desiredCount: input.desiredCount,
-        runningCount: service.runningCount,
-        rolloutState: 'IN_PROGRESS',
-      },
-      ...service.deployments.map((d) => ({ ...d, status: 'ACTIVE' })),
-    ];
+    if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) {
+      throw awsError('InvalidParameterException', 'desiredCount must be a non-negative integer.');
+    }
+    if (input.desiredCount !== service.desiredCount) {
+      service.desiredCount = input.desiredCount;
+      service.pendingCount = Math.max(0, input.desiredCount - service.runningCount);
+      service.pending = pendingChange(ctx, { reads: 2, seconds: 120 });
+      for (const deployment of service.deployments) {
+        Object.assign(deployment, {
+          desiredCount: input.desiredCount,
+          pendingCount: service.pendingCount,
+          rolloutState: 'IN_PROGRESS',
+          updatedAt: ctx.now().toISOString(),
+        });
+      }
+    }
   }
-  return { service: structuredClone(service) };
+  const { pending: _pending, ...shown } = service;
+  return { service: shown };
 }
 
 export const ecsServiceHandlers: Handlers = {

@@ -1,6 +1,7 @@
 // RDS DB instances as the disaster-recovery playbooks use them: CreateDBInstance into an Aurora cluster (a restore
-// creates only the cluster; the engine must match, the cluster must be available; creating -> backing-up ->
-// available, or the status a broken restore ends in), DescribeDBInstances (identifier or ARN, db-cluster-id and
+// creates only the cluster; the engine must match, the cluster must be available; the first instance of a cluster
+// creating -> backing-up -> available, or the status a broken restore ends in; a reader joining a cluster with
+// instances creating -> available, as scale-capacity adds one), DescribeDBInstances (identifier or ARN, db-cluster-id and
 // db-instance-id filters, MaxRecords 20..100 + Marker) and DeleteDBInstance (deleting -> gone; a standalone instance
 // needs SkipFinalSnapshot or a final snapshot name). The first instance of a writing cluster becomes its writer.
 import type { CreateDBInstanceMessage, DeleteDBInstanceMessage, DescribeDBInstancesMessage } from '@aws-sdk/client-rds';
@@ -43,12 +44,20 @@ function createDBInstance(ctx: HandlerContext, input: CreateDBInstanceMessage) {
   if (!cluster && !input.AllocatedStorage) {
     throw invalidParameterValue('AllocatedStorage is required for a DB instance outside a cluster.');
   }
-  const ending = cluster?.instancesEndIn ? [cluster.instancesEndIn] : ['backing-up', 'available'];
+  // A reader joining a cluster that has instances is creating on the next describes, then available (an Aurora
+  // cluster's backups are the cluster's); the first instance of a new cluster, or a standalone one, backs up first.
+  const joins = cluster !== undefined && cluster.members.length > 0;
+  const ending = cluster?.instancesEndIn
+    ? [cluster.instancesEndIn]
+    : joins
+      ? ['creating', 'available']
+      : ['backing-up', 'available'];
   const instance: DbInstanceRec = {
     DBInstanceIdentifier: id,
     DBInstanceArn: instanceArn(ctx, id),
     DBInstanceClass: input.DBInstanceClass,
     Engine: input.Engine,
+    EngineVersion: cluster?.EngineVersion ?? input.EngineVersion,
     DBInstanceStatus: 'creating',
     pendingStatuses: ending,
     DBClusterIdentifier: cluster?.DBClusterIdentifier,
@@ -58,6 +67,7 @@ function createDBInstance(ctx: HandlerContext, input: CreateDBInstanceMessage) {
     DBSubnetGroupName: input.DBSubnetGroupName ?? cluster?.DBSubnetGroup,
     StorageEncrypted: cluster?.StorageEncrypted ?? input.StorageEncrypted ?? false,
     PromotionTier: input.PromotionTier ?? 1,
+    PubliclyAccessible: input.PubliclyAccessible ?? false,
     TagList: mergeTags([], input.Tags),
   };
   instancesOf(ctx).push(instance);

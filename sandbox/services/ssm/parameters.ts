@@ -87,16 +87,19 @@ function getParameters(ctx: HandlerContext, input: GetParametersRequest) {
   return { Parameters, InvalidParameters };
 }
 
+const MAX_VALUE_CHARS = 4096;
+
 function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
   const name = input.Name ?? '';
-  if (!/^\/?[\w.\-/]{1,2048}$/.test(name)) {
+  if (!/^\/?[\w.\-/]{1,2048}$/.test(name) || /^\/?(aws|ssm)/i.test(name)) {
     throw awsError(
       'ValidationException',
       `Parameter name: can't be prefixed with "aws" or "ssm" (case-insensitive) and must be made of a-zA-Z0-9_.-/`,
     );
   }
-  if (input.Value === undefined || input.Value === '')
-    throw awsError('ValidationException', 'Value must not be empty.');
+  if (input.Value === undefined || input.Value === '' || input.Value.length > MAX_VALUE_CHARS) {
+    throw awsError('ValidationException', `Parameter value must be 1 to ${MAX_VALUE_CHARS} characters.`);
+  }
   const existing = ctx.regional.ssm.parameters.find((p) => p.Name === name);
   const now = ctx.now().toISOString();
   if (existing) {
@@ -121,6 +124,7 @@ function putParameter(ctx: HandlerContext, input: PutParameterRequest) {
     ARN: `arn:aws:ssm:${ctx.region}:${ctx.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`,
     DataType: input.DataType ?? 'text',
     ...(input.Description ? { Description: input.Description } : {}),
+    ...(input.Type === 'SecureString' ? { KeyId: input.KeyId ?? 'alias/aws/ssm' } : {}),
   });
   return { Version: 1, Tier: 'Standard' };
 }

@@ -7,6 +7,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { awsClient } from '../../aws/clients.ts';
+import { Severity } from '../../config/primitives.ts';
 import { makeHandler } from '../../handler/handler.ts';
 import { notify, undelivered } from '../../notify/notify.ts';
 import { failureNotice, NoticeNotPublishedError } from './notice.ts';
@@ -21,14 +22,18 @@ const Input = z.object({
   playbook: z.string().min(1),
   /** What the state machine's Catch caught. */
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  /** Worse than the default SEV3 when the failure may have left something half done (it pages at minSeverity). */
+  severity: Severity.optional(),
+  /** What the failure means for the estate, when the playbook knows better than the default. */
+  impact: z.string().max(500).optional(),
 });
 
 export const handler = makeHandler({
   playbook: 'shared',
   input: Input,
-  run: async ({ playbook, error }, { config, runtime, execution }) => {
+  run: async ({ playbook, error, severity, impact }, { config, runtime, execution }) => {
     const home = config.regions[0];
-    const notified = await notify(failureNotice(playbook, error, execution), {
+    const notified = await notify(failureNotice(playbook, error, execution, { severity, impact }), {
       sns: awsClient(SNSClient, home, { maxAttempts: NOTIFIER_SNS_ATTEMPTS }),
       ssm: awsClient(SSMClient, home),
       secretsManager: awsClient(SecretsManagerClient, home),

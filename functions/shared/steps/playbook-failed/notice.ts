@@ -1,5 +1,6 @@
 // The notice the shared Catch target sends: refused input (InvalidInputError, ResourceNotFoundError) as the
 // 'rejected' notice (SEV4, SNS only); any other failure as the service disruption alert.
+import type { Severity } from '../../config/primitives.ts';
 import { AutopilotError, causeMessage } from '../../errors/errors.ts';
 import type { Notice } from '../../notify/message.ts';
 import { isInputRefusal } from '../../notify/refusal.ts';
@@ -17,8 +18,22 @@ export interface CaughtError {
   Cause?: string;
 }
 
-/** The notice telling the humans that `playbook` failed with `error` in the execution `execution`. */
-export function failureNotice(playbook: string, error: CaughtError, execution: { Id: string; Name: string }): Notice {
+/** What a playbook knows better than the defaults about its failure (severity SEV3, a generic impact). */
+export interface FailureContext {
+  severity?: Severity;
+  impact?: string;
+}
+
+/**
+ * The notice telling the humans that `playbook` failed with `error` in the execution `execution`; `context` raises
+ * the alert's severity or names its impact (refused input stays the SEV4 rejected notice).
+ */
+export function failureNotice(
+  playbook: string,
+  error: CaughtError,
+  execution: { Id: string; Name: string },
+  context: FailureContext = {},
+): Notice {
   const base = {
     playbook,
     title: `Playbook ${playbook} failed: ${error.Error}`,
@@ -37,8 +52,8 @@ export function failureNotice(playbook: string, error: CaughtError, execution: {
   return {
     ...base,
     kind: 'alert',
-    severity: 'SEV3',
-    impact: 'The playbook stopped; what it did before is in the audit trail',
+    severity: context.severity ?? 'SEV3',
+    impact: context.impact ?? 'The playbook stopped; what it did before is in the audit trail',
     status: (error.Cause ?? 'no cause given').slice(0, 500),
   };
 }
