@@ -129,8 +129,35 @@ function checkQuotas(role: CfnResource): void {
 }
 
 /**
+ * The home roles the member role trusts (aws:PrincipalArn, ArnLike): the acting roles (trustedRolePatterns) while
+ * they fit IAM's trust policy quota; past it (many acting steps, long stage names whose role names end in a hash),
+ * every role of the home stack in its region by their common prefix. Either way only the acting roles can assume it:
+ * a cross-account AssumeRole also needs the caller's own policy to allow sts:AssumeRole on the member role, and only
+ * the acting steps' roles have that statement (serverless/service.ts; test/packaging/iam.test.ts holds it).
+ */
+function trustedRoles(service: ServiceDecl, withExternalId: boolean): unknown[] {
+  const exact = trustedRolePatterns(service).map(homeRole);
+  const probe = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: HOME_ROOT },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          ArnLike: { 'aws:PrincipalArn': exact },
+          ...(withExternalId ? { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } } : {}),
+        },
+      },
+    ],
+  };
+  if (policyLength(probe) <= TRUST_POLICY_MAX) return exact;
+  return [homeRole(`${service.service}-${service.stage}-${service.region}-*`)];
+}
+
+/**
  * The member-account template of a stage. The member role (condition CreateMemberRole) trusts the home account's
- * root only for the acting roles (aws:PrincipalArn, ArnLike) and, when config sets accounts.externalId, only with
+ * root only for its roles that act in member accounts (trustedRoles) and, when config sets accounts.externalId, only with
  * the ExternalId parameter's value; its inline policy holds the member statements. Forwarding: a role EventBridge
  * assumes (events:PutEvents on the home bus only) and one rule per distinct home rule pattern.
  * @throws Error when a member statement names a home resource (serverless/member-access.ts), when no step acts in
@@ -140,7 +167,7 @@ export function memberTemplate(service: ServiceDecl, config: Config): CfnTemplat
   const { memberRoleName, externalId } = config.accounts;
   const { statements, resources } = memberStatements(service, config, 'CreateMemberRole');
   if (!statements.length) throw new Error('no step acts in member accounts (actsIn: target): no member role to write');
-  const trusted = trustedRolePatterns(service).map(homeRole);
+  const trusted = trustedRoles(service, Boolean(externalId));
   const forwardRole = forwardRoleName(memberRoleName);
   const Resources: Record<string, CfnResource> = {
     MemberRole: {

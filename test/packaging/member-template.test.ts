@@ -60,7 +60,7 @@ describe('the member role of the member-account template', () => {
     expect(actions.filter((action) => /^(sts|organizations|s3|sns|events|states):/.test(action))).toEqual([]);
   });
 
-  it('trusts the home account only for the roles of the acting steps, as the stack names them', () => {
+  it('lets only the acting steps of the home stack assume the member role, within the trust policy quota', () => {
     expect(trust).toHaveLength(1);
     expect(resolveSub(trust[0].Principal.AWS, params)).toBe(`arn:aws:iam::${HOME_ACCOUNT}:root`);
     const patterns = (trust[0].Condition.ArnLike['aws:PrincipalArn'] as unknown[]).map((arn) =>
@@ -68,13 +68,16 @@ describe('the member role of the member-account template', () => {
     );
     for (const fn of Object.values(service.functions)) {
       const logicalId = `${fn.key.charAt(0).toUpperCase()}${fn.key.slice(1)}IamRoleLambdaExecution`;
-      expect(home.Resources[logicalId].Properties.RoleName, logicalId).toBe(fn.roleName);
-      const arn = `arn:aws:iam::${HOME_ACCOUNT}:role/${fn.roleName}`;
-      expect(
-        patterns.some((pattern) => arnLike(pattern, arn)),
-        fn.key,
-      ).toBe(fn.actsIn === 'target');
+      const role = home.Resources[logicalId].Properties;
+      expect(role.RoleName, logicalId).toBe(fn.roleName);
+      const trusted = patterns.some((pattern) => arnLike(pattern, `arn:aws:iam::${HOME_ACCOUNT}:role/${fn.roleName}`));
+      // Cross-account, the caller's own policy must allow sts:AssumeRole too: a trusted role without it cannot.
+      const mayAssume = (role.Policies as { PolicyDocument: { Statement: Statement[] } }[])
+        .flatMap((policy) => policy.PolicyDocument.Statement)
+        .some((statement) => [statement.Action].flat().includes('sts:AssumeRole'));
+      expect(trusted && mayAssume, fn.key).toBe(fn.actsIn === 'target');
     }
+    expect(policyLength(memberRole.AssumeRolePolicyDocument)).toBeLessThanOrEqual(TRUST_POLICY_MAX);
   });
 
   it('requires the external ID config names, given as a hidden parameter', () => {
