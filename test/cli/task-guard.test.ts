@@ -61,4 +61,60 @@ describe('the local runner closes its tasks when an execution ends', () => {
     expect(closedBeforeSlowEnded).toBe(false);
     expect(started).toEqual(['Fail', 'Slow']);
   });
+
+  it('ends a left-over branch whose Catch loops back, instead of letting it spin on refusals', async () => {
+    const looping = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'Fail', States: { Fail: { Type: 'Task', Resource: 'arn:aws:lambda:::function:f', End: true } } },
+            {
+              StartAt: 'Poll',
+              States: {
+                Poll: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:lambda:::function:poll',
+                  Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1000, IntervalSeconds: 1 }],
+                  Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Again' }],
+                  Next: 'Again',
+                },
+                Again: {
+                  Type: 'Choice',
+                  Choices: [{ Variable: '$.never', IsPresent: true, Next: 'Done' }],
+                  Default: 'Poll',
+                },
+                Done: { Type: 'Succeed' },
+              },
+            },
+          ],
+        },
+      },
+    };
+    let polls = 0;
+    const tasks = guardTasks({
+      Fail: async () => {
+        throw new Error('branch failed');
+      },
+      Poll: async () => {
+        polls++;
+        await new Promise((resolve) => setImmediate(resolve));
+        return {};
+      },
+    });
+    const machine = new StateMachine(looping as never, { validationOptions: { checkArn: false } });
+
+    const execution = machine.run(
+      {},
+      { overrides: { taskResourceLocalHandlers: tasks.handlers as never, retryIntervalOverrides: { Poll: 0 } } },
+    );
+    await expect(execution.result).rejects.toThrow();
+    await tasks.close();
+    const pollsAtClose = polls;
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+
+    expect(polls).toBe(pollsAtClose);
+  });
 });
