@@ -9,5 +9,7 @@ export default defineConfig({
     // Playbook runs install the sandbox into the process-wide client factory: one file at a time per worker.
     fileParallelism: true,
     pool: 'forks',
+    // Both cores of the CI machine (vitest's default leaves one idle); every file keeps its own sandbox and out/.
+    maxWorkers: 2,
   },
 });

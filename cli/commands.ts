@@ -2,6 +2,7 @@
 // usage, config or input (refused before the sandbox is loaded, so nothing changed; or an execution that failed on
 // its input while running).
 import { readFileSync } from 'node:fs';
+import { loadStageConfig } from '../functions/playbooks.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { withSandboxLock } from '../sandbox/lock.ts';
 import { loadAccount, saveAccount } from '../sandbox/store.ts';
@@ -27,12 +28,13 @@ export function lockWaitMs(): number {
 
 /** The stage's playbooks and config; a --region outside the configured regions is a usage error. */
 export function loadTarget(options: CliOptions): Playbooks {
-  const playbooks = loadPlaybooks(options);
-  const { regions } = playbooks.config;
-  if (options.region && !regions.includes(options.region)) {
-    throw new UsageError(`--region ${options.region} is not one of the configured regions (${regions.join(', ')})`);
+  // The flag is checked before the service is declared for that region, so the refusal names --region.
+  const config = loadStageConfig({ stage: options.stage ?? 'dev', file: options.configFile });
+  if (options.region && !config.regions.includes(options.region)) {
+    const regions = config.regions.join(', ');
+    throw new UsageError(`--region ${options.region} is not one of the configured regions (${regions})`);
   }
-  return playbooks;
+  return loadPlaybooks({ ...options, config });
 }
 
 /**

@@ -218,12 +218,17 @@ async function execute(
     options.executionName ?? `${machine.playbook}-${new Date().toISOString().replace(/[:.]/g, '-')}`.slice(0, 80);
   const executionArn = `arn:aws:states:${where.region}:${where.accountId}:execution:${machine.name}:${name}`;
   const startedAt = Date.now();
-  const zero = (states: string[]) => Object.fromEntries(states.map((state) => [state, 0]));
+  // A skipped wait still lasts 1 ms: aws-local-stepfunctions runs a 0 ms wait without yielding, so a polling loop in
+  // one branch would starve the timers of a sibling branch (a chat retry's backoff) and spin forever.
+  const skipped = (states: string[], ms: number) => Object.fromEntries(states.map((state) => [state, ms]));
   const execution = stateMachine.run(options.input as never, {
     overrides: {
       taskResourceLocalHandlers: tasks.handlers as never,
       ...(options.skipWaits
-        ? { waitTimeOverrides: zero(prepared.waitStates), retryIntervalOverrides: zero(prepared.retryStates) }
+        ? {
+            waitTimeOverrides: skipped(prepared.waitStates, 1),
+            retryIntervalOverrides: skipped(prepared.retryStates, 1),
+          }
         : {}),
     },
     context: {

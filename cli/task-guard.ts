@@ -8,6 +8,14 @@ export type LocalHandler = (input: unknown) => Promise<unknown>;
 /** Raised by a task started after its execution ended (a branch left running by a failed Parallel state). */
 export class ExecutionEndedError extends Error {
   override name = 'ExecutionEndedError';
+  // Neither retried nor caught (aws-local-stepfunctions reads these): a left-over branch whose Catch loops back (an
+  // update cadence, a poll) ends at once instead of spinning on refusals.
+  get isRetryable() {
+    return false;
+  }
+  get isCatchable() {
+    return false;
+  }
 }
 
 /**

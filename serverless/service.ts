@@ -238,6 +238,11 @@ function declare(config: Config, stage: string, region: string, standby: boolean
       schedules: standby ? [] : (manifest.triggers.schedules?.(ctx) ?? []),
     };
   });
+  if (standby) {
+    // A copy deploys only the shared steps its playbooks' state machines name (no unused functions or roles).
+    const named = JSON.stringify(stateMachines.map((machine) => machine.definition));
+    for (const key of Object.keys(sharedSteps)) if (!named.includes(`"${key}"`)) delete functions[key];
+  }
   return { service: SERVICE, stage, region, standby, functions, stateMachines };
 }
 

@@ -37,7 +37,7 @@ describe('autopilot CLI', () => {
     expect(code).toBe(0);
     expect(out).toContain('guardduty-hardening');
     expect(out).toContain('schedule: cron(15 6 * * ? *) UTC');
-    expect(out).toContain('input: {regions?: string[], dryRun?: boolean}');
+    expect(out).toContain('input: {regions?: string[], accounts?: string[], dryRun?: boolean}');
   });
 
   it('runs a playbook on the sandbox with a trace of states and AWS calls, then what changed', async () => {

@@ -65,9 +65,9 @@ describe('two autopilot processes on one sandbox file', () => {
     const { env, state } = scratch();
     expect((await runCli(['sandbox', 'reset'], env)).code).toBe(0);
     const lockDir = `${env.AUTOPILOT_SANDBOX_FILE}.lock`;
-    // A slow run holds the sandbox for 15 s or more (nine sequential calls of 2 s simulated latency), far longer
-    // than the second process needs to start, even on a busy machine.
-    const first = startCli(['run', 'guardduty-hardening', '--latency', '2000', '--quiet'], env);
+    // A slow run holds the sandbox for 15 s or more (over fifteen sequential calls of 1 s simulated latency), far
+    // longer than the second process needs to start, even on a busy machine.
+    const first = startCli(['run', 'guardduty-hardening', '--latency', '1000', '--quiet'], env);
     await until(() => existsSync(lockDir), 60_000);
 
     const second = await runCli(['run', 'guardduty-hardening', '--quiet'], { ...env, AUTOPILOT_LOCK_WAIT_MS: '200' });

@@ -123,12 +123,48 @@ describe('README.md', () => {
       .filter((line) => line.startsWith('npm run autopilot -- '))
       .map((line) => line.replace(/\s+#.*$/, '').slice('npm run autopilot -- '.length));
     expect(examples.length).toBeGreaterThan(5);
-    for (const example of examples) {
+    for (const example of examples.filter((line) => !line.includes('--live'))) {
       expect(example).not.toMatch(/[…<]/);
       const { code, err } = await cli(...shellWords(example));
       expect({ example, code, err }).toEqual({ example, code: 0, err: '' });
     }
   }, 180_000);
+
+  it('takes every `--live` example as written up to the AWS credentials, which a test machine has none of', async () => {
+    const live = readme
+      .split('\n')
+      .filter((line) => line.startsWith('npm run autopilot -- '))
+      .map((line) => line.replace(/\s+#.*$/, '').slice('npm run autopilot -- '.length))
+      .filter((example) => example.includes('--live'));
+    expect(live.length).toBeGreaterThan(0);
+    // No credential source at all (env, profiles, web identity, container, instance metadata): nothing reaches AWS.
+    for (const name of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_ENDPOINT_URL',
+    ])
+      vi.stubEnv(name, undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', join(work, 'no-aws-config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(work, 'no-aws-credentials'));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    try {
+      for (const example of live) {
+        const { code, err } = await cli(...shellWords(example));
+        expect({ example, code, err: err.split(':')[1]?.trim() }).toEqual({
+          example,
+          code: 2,
+          err: 'no AWS credentials found',
+        });
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 60_000);
 
   it('links nothing outside the repository', () => {
     const targets = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((match) => match[1]);

@@ -6,11 +6,14 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { IncidentResponseSettings } from '../config.ts';
 import type { FollowState } from '../intake/result.ts';
 import { channelsFor, deliveryText, type Notifications, type Sender, send } from '../model/channels.ts';
-import { latest } from '../model/clock.ts';
+import { latest, plusMinutes } from '../model/clock.ts';
 import { updateNotice } from '../model/messages.ts';
 import { type AlarmState, type IncidentRecord, lastStamp } from '../model/record.ts';
 import { afterCheck, dueWork, nextDue } from '../model/schedule.ts';
 import { addLine, readRecord, type Store, updateRecord } from '../model/store.ts';
+
+/** How long a check that finds the alert not yet sent waits before looking again. */
+export const ALERT_RECHECK_MINUTES = 1;
 
 export interface CheckDeps {
   store: Store;
@@ -58,9 +61,10 @@ export async function check(follow: FollowState, deps: CheckDeps): Promise<Check
   }
   if (record.status !== 'open') return stopped(follow, `${record.id} is ${record.status}`);
   if (!record.schedule.alertedAt) {
-    // Never an update before the alert: wait for it (not counted as a check).
+    // Never an update before the alert: look again in a minute (not counted as a check). A due time of "now" would
+    // make the Wait end at once and the loop poll as fast as Lambda answers while the alert is in flight.
     return {
-      follow: { ...follow, dueAt: latest(deps.now, follow.dueAt), next: 'wait' },
+      follow: { ...follow, dueAt: plusMinutes(latest(deps.now, follow.dueAt), ALERT_RECHECK_MINUTES), next: 'wait' },
       summary: `${record.id}: alert not sent yet`,
     };
   }
