@@ -50,6 +50,12 @@ const awsServicesOnly = (pattern: Record<string, unknown>): boolean => {
 };
 
 /**
+ * True for a pattern on Step Functions' own events: they are about the stack's state machines (a stopped traffic
+ * shift or maintenance window), which run in the home account only, so a member has none to forward.
+ */
+const homeOnly = (pattern: Record<string, unknown>): boolean => sourcesOf(pattern).includes('aws.states');
+
+/**
  * Each distinct pattern of the home stack's rules on AWS services' events (GuardDuty findings, alarm state changes),
  * with the state machine whose rule carries it first. Patterns on autopilot's own events (its audit trail, `idp.
  * autopilot`) stay home: members have none to send, and the home bus accepts none from them (serverless/home-bus.ts).
@@ -60,7 +66,7 @@ export function forwardedPatterns(service: ServiceDecl): { key: string; pattern:
   for (const machine of service.stateMachines) {
     machine.patterns.forEach((pattern, index) => {
       const text = JSON.stringify(pattern);
-      if (seen.has(text) || !awsServicesOnly(pattern)) return;
+      if (seen.has(text) || !awsServicesOnly(pattern) || homeOnly(pattern)) return;
       seen.add(text);
       const key = `${machine.key.charAt(0).toUpperCase()}${machine.key.slice(1)}${index ? index + 1 : ''}`;
       found.push({ key, pattern });
