@@ -1,5 +1,5 @@
 // `npm start`: the main job on the embedded sandbox. A fresh sandbox account from the seed; every sample
-// event in events/ routed through the rules, every declared schedule fired once, every manual case in
+// event in events/ routed through the rules, every enabled schedule fired once, every manual case in
 // events/manual/ run; one screen per playbook run. The account is then saved for the CLI to go on with.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -89,6 +89,12 @@ async function main(): Promise<number> {
   }
   for (const machine of service.stateMachines) {
     for (const schedule of machine.schedules) {
+      if (schedule.enabled === false) {
+        // Deployed disabled (config turns it on): EventBridge never fires it, so neither does the replay.
+        console.log(rule(`schedule ${schedule.cron} ${schedule.timezone ?? 'UTC'} → ${machine.playbook}`));
+        console.log(`disabled in the stage's config (schedule.enabled: false): not fired`);
+        continue;
+      }
       await run(`schedule ${schedule.cron} ${schedule.timezone ?? 'UTC'} → ${machine.playbook}`, {
         playbook: machine.playbook,
         input: schedule.input,
