@@ -14,16 +14,28 @@ const record = (detail: Record<string, unknown>): AuditRecord => ({
   detail,
 });
 
-describe("the case report's actions table", () => {
+describe('the case report (contain, release)', () => {
   it('shows each detail as a key and a readable value that wraps, never as raw JSON', () => {
     const html = casePage('Containment of i-0abc', 'Contained.', {}, [
       record({ groupIds: ['sg-0aaa', 'sg-0bbb'], previous: { groups: ['sg-0ccc'] }, note: '<b>tag</b>' }),
     ]);
 
     expect(html).toContain('<div><b>groupIds</b>: sg-0aaa, sg-0bbb</div>');
-    expect(html).toContain('<div><b>previous</b>: {&quot;groups&quot;:[&quot;sg-0ccc&quot;]}</div>');
+    expect(html).toContain('<div><b>previous</b>: groups=sg-0ccc</div>');
     expect(html).toContain('<div><b>note</b>: &lt;b&gt;tag&lt;/b&gt;</div>');
-    expect(html).toContain('overflow-wrap:anywhere');
-    expect(html).not.toContain('<code>{');
+    expect(html).toContain('class="long"');
+    expect(html).not.toContain('&quot;');
+  });
+
+  it('lets long facts (evidence URIs, release commands) wrap', () => {
+    const html = casePage('Containment of i-0abc', 'Contained.', { Release: `autopilot run ${'x'.repeat(200)}` }, []);
+
+    expect(html).toContain(`<tr><th>Release</th><td class="long">autopilot run ${'x'.repeat(200)}</td></tr>`);
+  });
+
+  it('says there were no actions rather than showing an empty table', () => {
+    const html = casePage('contain-instance refused its input', 'Nothing was changed', {}, []);
+
+    expect(html).toContain('<h2>Actions</h2>\n<p>None.</p>');
   });
 });

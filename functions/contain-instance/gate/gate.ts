@@ -292,7 +292,7 @@ export async function gate(parsed: ParsedInput, deps: GateDeps): Promise<GateRes
   }
   const listed = risks.map((r) => r.text).join('; ');
   const why = !risks.length
-    ? 'contain'
+    ? 'no blast-radius risk found: no approval needed'
     : approved
       ? `contain, approved by ${deps.approval?.by ?? 'unknown'} despite: ${listed}`
       : `contain despite: ${listed}`;

@@ -165,7 +165,9 @@ export function summarizeContainment(run: ContainRun) {
     approval: run.approvalError,
     actions,
   };
-  const html = casePage(title, gate.why, facts, actions);
+  // Under the title: what was done to the instance, or why nothing was (never the bare decision).
+  const summary = outcome === 'contained' ? impactOf(gate, steps) : gate.why;
+  const html = casePage(title, summary, facts, actions);
   return { report, html, title, notice: noticeOf(run, title, facts, steps) };
 }
 

@@ -39,7 +39,7 @@ function table(items: ReportItem[], accountNames: Map<string, string>): string {
       (item) =>
         `<tr><td>${escapeHtml(accountNames.get(item.accountId) ?? item.accountId)}</td><td>${escapeHtml(item.region)}</td><td>${escapeHtml(item.resourceType)}</td><td>${escapeHtml(item.resourceId)}</td>` +
         `<td>${escapeHtml(item.name ?? '')}</td><td>${escapeHtml(size(item))}</td><td>${escapeHtml(item.deleteAfter ?? '')}</td>` +
-        `<td>${escapeHtml([item.reason, item.errorCode, item.detail, item.message].filter(Boolean).join(': '))}` +
+        `<td class="long">${escapeHtml([item.reason, item.errorCode, item.detail, item.message].filter(Boolean).join(': '))}` +
         `${item.finalSnapshotId ? ` final snapshot ${escapeHtml(item.finalSnapshotId)}` : ''}</td>` +
         `<td class="num">${item.estimatedMonthlySavingsUsd.toFixed(2)}</td></tr>`,
     );
@@ -71,7 +71,7 @@ function accountsTable(accounts: AccountSummary[]): string {
       `<td class="num">${account.planned.estate}</td><td class="num">${count(account, 'marked', 'would-mark')}</td>` +
       `<td class="num">${count(account, 'deleted')}</td><td class="num">${count(account, 'skipped')}</td>` +
       `<td class="num">${count(account, 'failed')}</td><td class="num">${account.realisedMonthlySavingsUsd.toFixed(2)}</td>` +
-      `<td>${escapeHtml(capText)}</td><td>${escapeHtml(failures.join('; '))}</td></tr>`
+      `<td>${escapeHtml(capText)}</td><td class="long">${escapeHtml(failures.join('; '))}</td></tr>`
     );
   });
   return `<h2>Accounts: ${accounts.length}</h2>

@@ -8,6 +8,7 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import { incidentSeverity } from '../../shared/guardduty/finding.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import { failureNotice } from '../../shared/notify/refusal.ts';
+import { actionsTable } from '../../shared/reports/actions.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 
 interface StepResult {
@@ -258,19 +259,13 @@ function whatWasDone(plan: RevokePlan | undefined, report: Report, changed: { ac
 }
 
 function renderHtml(report: Report): string {
-  const rows = report.actions
-    .map(
-      (action) =>
-        `<tr><td>${escapeHtml(action.time)}</td><td>${escapeHtml(action.action)}</td><td>${escapeHtml(action.resource)}</td><td>${escapeHtml(action.outcome)}</td><td>${escapeHtml(JSON.stringify(action.detail ?? {}))}</td></tr>`,
-    )
-    .join('\n');
   const list = (items: string[]) =>
     items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '<p>None.</p>';
   return htmlPage(
     `revoke-credentials: ${report.subject}`,
     `<p>Outcome: <strong>${escapeHtml(report.outcome)}</strong>${report.reason ? ` (${escapeHtml(report.reason)})` : ''}${report.error ? `: ${escapeHtml(report.error.cause)}` : ''}</p>
      ${report.finding ? `<p>Finding ${escapeHtml(report.finding.type)}, severity ${escapeHtml(report.finding.severity)}, id ${escapeHtml(report.finding.id)}</p>` : ''}
-     <h2>Actions</h2><table><tr><th>Time</th><th>Action</th><th>Resource</th><th>Outcome</th><th>Detail</th></tr>${rows}</table>
+     <h2>Actions</h2>${actionsTable(report.actions)}
      <h2>Possible persistence</h2>${list(report.persistenceSuspects)}
      <h2>Next steps</h2>${list(report.nextSteps)}`,
   );
