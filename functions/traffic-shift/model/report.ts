@@ -48,6 +48,12 @@ function titleOf(input: ReportInput): string {
   }
 }
 
+/** A table with `headers` over `rows` (HTML rows), or `none` as a sentence when there are no rows. */
+function tableOrNone(headers: string[], rows: string, none: string): string {
+  if (!rows) return `<p>${escapeHtml(none)}</p>`;
+  return `<table><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr>${rows}</table>`;
+}
+
 /** The report (JSON + HTML), its notice and title, for any outcome of a shift. */
 export function renderReport(input: ReportInput) {
   const { plan, record, outcome } = input;
@@ -90,10 +96,14 @@ export function renderReport(input: ReportInput) {
     `<p>${escapeHtml(title)}</p>
      ${plan?.allowFiringAlarms ? `<p class="bad">Override: guard alarms ${escapeHtml(plan.allowFiringAlarms.alarmNames.join(', '))} allowed in ALARM: ${escapeHtml(plan.allowFiringAlarms.reason)}</p>` : ''}
      <h2>Smoke tests against green</h2>
-     <table><tr><th>Request</th><th>Status</th><th>ms</th><th>Response</th></tr>${smoke}</table>
+     ${tableOrNone(['Request', 'Status', 'ms', 'Response'], smoke, 'No smoke test ran.')}
      <h2>Judgements</h2>
-     <table><tr><th>Green</th><th>Verdict</th><th>Green req</th><th>Green 5XX</th><th>Green p99 ms</th><th>Blue req</th><th>Blue 5XX</th><th>Blue p99 ms</th><th>Reasons</th></tr>${rows}</table>
-     <h2>Actions</h2><ul>${input.actions.map((a) => `<li>${escapeHtml(`${a.action} ${a.resource}: ${a.outcome}`)}</li>`).join('')}</ul>`,
+     ${tableOrNone(['Green', 'Verdict', 'Green req', 'Green 5XX', 'Green p99 ms', 'Blue req', 'Blue 5XX', 'Blue p99 ms', 'Reasons'], rows, 'No step was judged.')}
+     <h2>Actions</h2>${
+       input.actions.length
+         ? `<ul>${input.actions.map((a) => `<li class="long">${escapeHtml(`${a.action} ${a.resource}: ${a.outcome}`)}</li>`).join('')}</ul>`
+         : '<p>No action was taken.</p>'
+     }`,
   );
   const failedNumbers: Record<string, string> = input.failedJudgement
     ? { Judgement: judgementText(input.failedJudgement).slice(0, 900) }
