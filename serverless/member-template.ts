@@ -134,6 +134,24 @@ function checkQuotas(role: CfnResource): void {
     throw new Error(`the member role's inline policy has ${inline} characters, over IAM's ${INLINE_POLICIES_MAX}`);
 }
 
+/** The member role's trust policy: the home account's root, only for `principals` (and with the ExternalId). */
+function trustPolicy(principals: unknown[], withExternalId: boolean) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: HOME_ROOT },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          ArnLike: { 'aws:PrincipalArn': principals },
+          ...(withExternalId ? { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } } : {}),
+        },
+      },
+    ],
+  };
+}
+
 /**
  * The home roles the member role trusts (aws:PrincipalArn, ArnLike): the acting roles (trustedRolePatterns) while
  * they fit IAM's trust policy quota; past it (many acting steps, long stage names whose role names end in a hash),
@@ -143,21 +161,7 @@ function checkQuotas(role: CfnResource): void {
  */
 function trustedRoles(service: ServiceDecl, withExternalId: boolean): unknown[] {
   const exact = trustedRolePatterns(service).map(homeRole);
-  const probe = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: HOME_ROOT },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          ArnLike: { 'aws:PrincipalArn': exact },
-          ...(withExternalId ? { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } } : {}),
-        },
-      },
-    ],
-  };
-  if (policyLength(probe) <= TRUST_POLICY_MAX) return exact;
+  if (policyLength(trustPolicy(exact, withExternalId)) <= TRUST_POLICY_MAX) return exact;
   return [homeRole(`${service.service}-${service.stage}-${service.region}-*`)];
 }
 
@@ -183,20 +187,7 @@ export function memberTemplate(service: ServiceDecl, config: Config): CfnTemplat
         RoleName: memberRoleName,
         Description: `idp-autopilot ${service.stage}: what its playbooks do in this account (assumed from the home account)`,
         MaxSessionDuration: 3600,
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: HOME_ROOT },
-              Action: 'sts:AssumeRole',
-              Condition: {
-                ArnLike: { 'aws:PrincipalArn': trusted },
-                ...(externalId ? { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } } : {}),
-              },
-            },
-          ],
-        },
+        AssumeRolePolicyDocument: trustPolicy(trusted, Boolean(externalId)),
         Policies: [
           {
             PolicyName: 'idp-autopilot-playbooks',
