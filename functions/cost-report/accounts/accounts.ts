@@ -2,16 +2,12 @@
 // reported days plus the day before them, grouped by LINKED_ACCOUNT, charges only (credits and refunds filtered
 // out, as the forecast does). Names come from the response's DimensionValueAttributes (the account's name as
 // Organizations knows it), else from the stage config. Only asked when the stage has other accounts than home.
-import {
-  type CostExplorerClient,
-  GetCostAndUsageCommand,
-  type GetCostAndUsageCommandOutput,
-  type ResultByTime,
-} from '@aws-sdk/client-cost-explorer';
+import type { CostExplorerClient, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import type { Accounts } from '../../shared/accounts/config.ts';
 import { addDays, type IsoDate } from '../plan/dates.ts';
 import type { CostPlan } from '../plan/plan.ts';
-import { ADJUSTMENT_RECORD_TYPES, hasCode } from '../usage/cost-explorer.ts';
+import { ADJUSTMENT_RECORD_TYPES } from '../usage/cost-explorer.ts';
+import { costAndUsagePages } from '../usage/pages.ts';
 import { COST_METRIC } from '../usage/read.ts';
 
 /** Accounts listed one by one (largest spend first); the rest are summed into `others` (the state stays small). */
@@ -87,35 +83,21 @@ export async function readAccountSpend(
     return { status: 'skipped', message: `no complete day of ${plan.monthName} yet`, requests: 0, ...empty };
   }
   const start = addDays(plan.period.start, -1);
-  const results: ResultByTime[] = [];
+  const read = await costAndUsagePages(client, {
+    TimePeriod: { Start: start, End: plan.period.end },
+    Granularity: 'DAILY',
+    Metrics: [COST_METRIC],
+    GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+    Filter: { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ADJUSTMENT_RECORD_TYPES } } },
+  });
+  const { requests } = read;
+  if (read.noData) return { status: 'no-data', message: read.noData, requests, ...empty };
+  const results = read.pages.flatMap((page) => page.ResultsByTime ?? []);
   const described: Record<string, string> = {};
-  let requests = 0;
-  let NextPageToken: string | undefined;
-  do {
-    let page: GetCostAndUsageCommandOutput;
-    requests += 1;
-    try {
-      page = await client.send(
-        new GetCostAndUsageCommand({
-          TimePeriod: { Start: start, End: plan.period.end },
-          Granularity: 'DAILY',
-          Metrics: [COST_METRIC],
-          GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
-          Filter: { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ADJUSTMENT_RECORD_TYPES } } },
-          NextPageToken,
-        }),
-      );
-    } catch (error) {
-      if (!hasCode(error, 'DataUnavailableException')) throw error;
-      return { status: 'no-data', message: `Cost Explorer: ${(error as Error).message}`, requests, ...empty };
-    }
-    results.push(...(page.ResultsByTime ?? []));
-    for (const attribute of page.DimensionValueAttributes ?? []) {
-      const description = attribute.Attributes?.description;
-      if (attribute.Value && description) described[attribute.Value] = description;
-    }
-    NextPageToken = page.NextPageToken;
-  } while (NextPageToken);
+  for (const attribute of read.pages.flatMap((page) => page.DimensionValueAttributes ?? [])) {
+    const description = attribute.Attributes?.description;
+    if (attribute.Value && description) described[attribute.Value] = description;
+  }
   return { ...summarizeAccounts(results, plan, { ...names, ...described }), requests };
 }
 

@@ -3,15 +3,10 @@
 // without a second request), from the first of the month before through the last reported day. The days of the
 // reported period are kept per day; the same days of the month before are summed per service (the comparison);
 // the month before in full gives its total. Amounts travel index-encoded to stay far below the 256 KB state limit.
-import {
-  type CostExplorerClient,
-  GetCostAndUsageCommand,
-  type GetCostAndUsageCommandOutput,
-  type ResultByTime,
-} from '@aws-sdk/client-cost-explorer';
+import type { CostExplorerClient, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { addDays, type IsoDate } from '../plan/dates.ts';
 import type { CostPlan, Interval } from '../plan/plan.ts';
-import { hasCode } from './cost-explorer.ts';
+import { costAndUsagePages } from './pages.ts';
 
 export const COST_METRIC = 'UnblendedCost';
 
@@ -87,33 +82,19 @@ export async function readSpend(client: CostExplorerClient, plan: CostPlan): Pro
   if (!plan.query) {
     return { status: 'skipped', message: `no complete day of ${plan.monthName} yet`, ...empty };
   }
-  const results: ResultByTime[] = [];
-  let requests = 0;
-  let NextPageToken: string | undefined;
-  do {
-    let page: GetCostAndUsageCommandOutput;
-    requests += 1;
-    try {
-      page = await client.send(
-        new GetCostAndUsageCommand({
-          TimePeriod: { Start: plan.query.start, End: plan.query.end },
-          Granularity: 'DAILY',
-          Metrics: [COST_METRIC],
-          GroupBy: [
-            { Type: 'DIMENSION', Key: 'SERVICE' },
-            { Type: 'DIMENSION', Key: 'RECORD_TYPE' },
-          ],
-          NextPageToken,
-        }),
-      );
-    } catch (error) {
-      // No data for the account (Cost Explorer just enabled, or the month is older than it keeps): a report says so.
-      if (!hasCode(error, 'DataUnavailableException')) throw error;
-      return { status: 'no-data', message: `Cost Explorer: ${(error as Error).message}`, ...empty, requests };
-    }
-    results.push(...(page.ResultsByTime ?? []));
-    NextPageToken = page.NextPageToken;
-  } while (NextPageToken);
+  const read = await costAndUsagePages(client, {
+    TimePeriod: { Start: plan.query.start, End: plan.query.end },
+    Granularity: 'DAILY',
+    Metrics: [COST_METRIC],
+    GroupBy: [
+      { Type: 'DIMENSION', Key: 'SERVICE' },
+      { Type: 'DIMENSION', Key: 'RECORD_TYPE' },
+    ],
+  });
+  const { requests } = read;
+  // No data for the account (Cost Explorer just enabled, or the month is older than it keeps): a report says so.
+  if (read.noData) return { status: 'no-data', message: read.noData, ...empty, requests };
+  const results = read.pages.flatMap((page) => page.ResultsByTime ?? []);
   return { ...summarize(results, plan), requests };
 }
 
