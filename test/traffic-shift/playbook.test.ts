@@ -75,7 +75,10 @@ describe('traffic-shift on the sandbox', () => {
     expect(targetGroupNamed(account, 'idp-docs-green').targets.every((t) => t.State === 'healthy')).toBe(true);
     const [message] = snsMessages(account);
     expect(message.Message).toContain('SERVICE DISRUPTION ALERT');
-    expect(message.Message).toMatch(/green 5XX rate 8\.\d\d% \(\d+ of \d+ requests\) > 1\.00%/);
+    // The seed gives green about 8 % 5XX; the exact share depends on where the real clock cuts the minutes of the bake.
+    const rate = /green 5XX rate (\d+\.\d\d)% \(\d+ of \d+ requests\) > 1\.00%/.exec(message.Message)?.[1];
+    expect(Number(rate)).toBeGreaterThan(7);
+    expect(Number(rate)).toBeLessThan(9);
     expect(await lockKeys(account)).toEqual([]);
     const record = await readJson(account, `work/traffic-shift/runs/${result.executionArn.split(':').at(-1)}.json`);
     expect(record.status).toBe('rolled-back');
