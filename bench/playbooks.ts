@@ -3,10 +3,10 @@
 // input, else its first manual case.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchesPattern } from '../cli/matcher.ts';
 import { loadPlaybooks, runPlaybook } from '../cli/runner.ts';
 import { projectRoot } from '../functions/shared/config/files.ts';
 import { SandboxAccount } from '../sandbox/account.ts';
+import { matchesPattern } from '../serverless/event-patterns/matcher.ts';
 import type { StateMachineDecl } from '../serverless/service.ts';
 
 export interface PlaybookRow {

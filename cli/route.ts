@@ -1,7 +1,7 @@
 // Routes an EventBridge event through the rules serverless.yml declares, as EventBridge would.
 import { InvalidInputError } from '../functions/shared/errors/errors.ts';
+import { matchesPattern } from '../serverless/event-patterns/matcher.ts';
 import type { ServiceDecl, StateMachineDecl } from '../serverless/service.ts';
-import { matchesPattern } from './matcher.ts';
 
 const REQUIRED_FIELDS = ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail'];
 

@@ -2,7 +2,6 @@
 // (functions/playbooks.ts), for serverless.yml (through serverless/playbooks.cjs) and for the CLI, which routes
 // events and runs playbooks from the same declarations.
 import { createHash } from 'node:crypto';
-import { validatePattern } from '../cli/matcher.ts';
 import { type Config, playbooks } from '../functions/playbooks.ts';
 import { encodeConfigForEnv } from '../functions/shared/config/config.ts';
 import { ConfigError } from '../functions/shared/errors/errors.ts';
@@ -15,6 +14,7 @@ import type {
 } from '../functions/shared/playbook/manifest.ts';
 import { sharedSteps } from '../functions/shared/steps/steps.ts';
 import { definitionFile, loadDefinition } from './definition.ts';
+import { validatePattern } from './event-patterns/matcher.ts';
 
 export const SERVICE = 'idp-autopilot';
 

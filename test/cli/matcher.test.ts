@@ -2,7 +2,7 @@
 // event patterns" / "Comparison operators for use in event patterns", "Arrays in ... event patterns", "Matching null
 // values and empty strings", and the aws/event-ruler README (the library behind EventBridge matching).
 import { describe, expect, it } from 'vitest';
-import { matchesPattern, validatePattern } from '../../cli/matcher.ts';
+import { matchesPattern, validatePattern } from '../../serverless/event-patterns/matcher.ts';
 
 // The EC2 instance state-change example event the content-filtering examples are written against.
 const ec2Event = {

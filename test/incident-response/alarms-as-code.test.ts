@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../cli/matcher.ts';
 import { notHandledBecause } from '../../functions/incident-response/model/classify.ts';
 import { loadStageConfig } from '../../functions/playbooks.ts';
 import { THRESHOLD_TAG, thresholdAlarmResources } from '../../serverless/alarms-as-code.ts';
+import { matchesPattern } from '../../serverless/event-patterns/matcher.ts';
 import { type CfnResource, packagedService, packagedTemplate } from '../support/template.ts';
 import { sampleEvent } from './support.ts';
 

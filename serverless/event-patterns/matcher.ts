@@ -1,5 +1,5 @@
-// EventBridge event-pattern matching for the CLI (which rule would start which playbook), written here because no
-// well-kept npm library does it. Semantics: AWS "Amazon EventBridge event patterns" docs and aws/event-ruler.
+// EventBridge event-pattern matching (which rule would start which playbook; a pattern checked before it is deployed),
+// written here because no well-kept npm library does it. Semantics: AWS "Amazon EventBridge event patterns" docs and aws/event-ruler.
 import {
   conditionProblems,
   isPlainObject,
@@ -7,7 +7,7 @@ import {
   matchesCondition,
   OPERATORS,
   operatorOf,
-} from './matcher-operators.ts';
+} from './operators.ts';
 
 /** True when `event` matches the EventBridge `pattern`; a malformed pattern never matches. */
 export function matchesPattern(pattern: unknown, event: unknown): boolean {
