@@ -6,6 +6,18 @@ import { causeMessage } from '../../shared/errors/errors.ts';
 import type { Candidate } from '../plan/select.ts';
 import type { Deletion } from './delete.ts';
 
+/** The recovery point a result is about, as the report names it. */
+export function recoveryPointOf(item: Candidate) {
+  return {
+    id: item.id,
+    region: item.region,
+    vault: item.vault,
+    resourceType: item.resourceType,
+    recoveryPointArn: item.recoveryPointArn,
+    recoveryPointAgeHours: item.ageHours,
+  };
+}
+
 export interface ItemState {
   item: Candidate;
   dryRun: boolean;
@@ -72,12 +84,7 @@ export function itemOutcome(
       ? `would restore into ${start?.target ?? 'a test copy'}`
       : (verdict?.message ?? 'no verdict');
   return {
-    id: item.id,
-    region: item.region,
-    vault: item.vault,
-    resourceType: item.resourceType,
-    recoveryPointArn: item.recoveryPointArn,
-    recoveryPointAgeHours: item.ageHours,
+    ...recoveryPointOf(item),
     outcome,
     restoreJobId: start?.restoreJobId ?? null,
     restoreStatus: restore?.status ?? null,

@@ -8,7 +8,7 @@ import { makeHandler } from '../../shared/handler/handler.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { putReport } from '../../shared/reports/report.ts';
 import type { Deletion } from '../cleanup/delete.ts';
-import type { ItemResult } from '../cleanup/outcome.ts';
+import { type ItemResult, recoveryPointOf } from '../cleanup/outcome.ts';
 import { VerifyBackups } from '../config.ts';
 import { earlierRuns, historyKey, type RunHistory } from '../history.ts';
 import type { Candidate, Finding } from '../plan/select.ts';
@@ -39,12 +39,7 @@ const Input = z.object({
 function brokenResult(broken: z.infer<typeof Broken>): ItemResult {
   const { item, cleanupError } = broken;
   return {
-    id: item.id,
-    region: item.region,
-    vault: item.vault,
-    resourceType: item.resourceType,
-    recoveryPointArn: item.recoveryPointArn,
-    recoveryPointAgeHours: item.ageHours,
+    ...recoveryPointOf(item),
     outcome: 'failed',
     restoreJobId: null,
     restoreStatus: null,
