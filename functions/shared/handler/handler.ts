@@ -18,13 +18,23 @@ import { resolveSecret } from '../notify/secrets.ts';
 import { logger } from './logger.ts';
 import { getRuntime, type Runtime } from './runtime.ts';
 
-/** What the first Pass state of every state machine stores under $.execution. */
+/**
+ * What the first Pass state of every state machine stores under $.execution ($$.Execution: Id, Name, StartTime and
+ * the execution's Input, so every step knows whether the whole execution is a dry run).
+ */
 export const ExecutionRef = z.object({
   Id: z.string().min(1),
   Name: z.string().min(1),
   StartTime: z.string().min(1),
+  Input: z.unknown().optional(),
 });
 export type ExecutionRef = z.infer<typeof ExecutionRef>;
+
+/** True when the execution was started with `"dryRun": true` (by hand, the CLI's --dry-run or the console). */
+export function isDryRunExecution(execution: ExecutionRef): boolean {
+  const input = execution.Input;
+  return typeof input === 'object' && input !== null && (input as { dryRun?: unknown }).dryRun === true;
+}
 
 /** What a step's logic gets besides its input: its config (global keys + the blocks it declared) and more. */
 // biome-ignore lint/complexity/noBannedTypes: a step that reads no block sees only the global keys

@@ -5,7 +5,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../aws/clients.ts';
-import type { PlaybookContext } from '../handler/handler.ts';
+import { isDryRunExecution, type PlaybookContext } from '../handler/handler.ts';
 import { type Notice, renderNotice } from '../notify/message.ts';
 import { type ChannelResult, notify, undelivered } from '../notify/notify.ts';
 import { putReport, reportKey, type StoredReport } from './report.ts';
@@ -36,7 +36,8 @@ const contentTypes = { json: 'application/json', html: 'text/html; charset=utf-8
 
 /**
  * Stores the report files under reports/<playbook>/<date>/<execution>.<ext> and sends `notice` (when given) with a
- * link to the HTML report, or the first one; a dry-run notice is listed in the JSON report as `wouldSend`. Throws
+ * link to the HTML report, or the first one; a dry-run notice (the notice's dryRun, or a dry-run execution) is
+ * listed in the JSON report as `wouldSend` and reaches channels only as notifications.dryRuns says. Throws
  * what S3 or SNS threw.
  */
 export async function publishReport(
@@ -47,7 +48,10 @@ export async function publishReport(
 ): Promise<Published> {
   const home = ctx.config.regions[0];
   const s3 = awsClient(S3Client, home);
-  const stored = withWouldSend(files, notice && { ...notice, playbook });
+  // Whatever the playbook's notice says, a dry-run execution's notice is a dry run's (notify() holds it back).
+  const dryRun = Boolean(notice?.dryRun) || isDryRunExecution(ctx.execution);
+  const marked = notice && { ...notice, ...(dryRun ? { dryRun } : {}) };
+  const stored = withWouldSend(files, marked && { ...marked, playbook });
   const started = new Date(ctx.execution.StartTime);
   const reports: StoredReport[] = [];
   for (const extension of ['json', 'html', 'csv'] as const) {
@@ -58,9 +62,9 @@ export async function publishReport(
     reports.push(await putReport(s3, ctx.runtime.reportsBucket, key, body, contentTypes[extension]));
   }
   const link = (reports.find((report) => report.key.endsWith('.html')) ?? reports[0])?.consoleUrl;
-  const notified = notice
+  const notified = marked
     ? await notify(
-        { ...notice, playbook, link },
+        { ...marked, playbook, link },
         {
           sns: awsClient(SNSClient, home),
           ssm: awsClient(SSMClient, home),

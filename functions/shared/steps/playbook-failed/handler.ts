@@ -8,7 +8,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { awsClient } from '../../aws/clients.ts';
 import { Severity } from '../../config/primitives.ts';
-import { makeHandler } from '../../handler/handler.ts';
+import { isDryRunExecution, makeHandler } from '../../handler/handler.ts';
 import { notify, undelivered } from '../../notify/notify.ts';
 import { failureNotice, NoticeNotPublishedError } from './notice.ts';
 
@@ -33,7 +33,9 @@ export const handler = makeHandler({
   input: Input,
   run: async ({ playbook, error, severity, impact }, { config, runtime, execution }) => {
     const home = config.regions[0];
-    const notified = await notify(failureNotice(playbook, error, execution, { severity, impact }), {
+    const notice = failureNotice(playbook, error, execution, { severity, impact });
+    // A dry run that failed (or was refused) is still a dry run: its notice is held back like any dry run's.
+    const notified = await notify(isDryRunExecution(execution) ? { ...notice, dryRun: true } : notice, {
       sns: awsClient(SNSClient, home, { maxAttempts: NOTIFIER_SNS_ATTEMPTS }),
       ssm: awsClient(SSMClient, home),
       secretsManager: awsClient(SecretsManagerClient, home),
