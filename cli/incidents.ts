@@ -2,7 +2,7 @@
 // would) and `autopilot incidents` (open and recent incidents: severity, age, acknowledged by, next update due),
 // on the sandbox account (default) or live.
 import { userInfo } from 'node:os';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { INCIDENT_ID } from '../functions/incident-response/intake/input.ts';
 import { formatDuration } from '../functions/incident-response/model/clock.ts';
@@ -27,10 +27,27 @@ const RECENT_DAYS = 7;
 async function onTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>, save: boolean) {
   if (options.live) return work(undefined);
   const account = loadAccount(SANDBOX_FILE, { outDir: OUT_DIR, latencyMs: options.latencyMs, retryDelays: 'none' });
+  // A refusal (thrown before anything ran) leaves the sandbox file as it was.
+  const result = await work(account);
+  if (save) saveAccount(account, SANDBOX_FILE);
+  return result;
+}
+
+/** The stage's reports bucket in the target account (the sandbox's, or the caller's live). */
+async function reportsBucket(stage: string, home: string, account?: SandboxAccount): Promise<string> {
+  const accountId =
+    account?.accountId ?? (await awsClient(STSClient, home).send(new GetCallerIdentityCommand({}))).Account!;
+  return `${SERVICE}-${stage}-reports-${accountId}`;
+}
+
+/** Whether the incident's record exists (HeadObject on incidents/records/<id>.json; 404 = no such incident). */
+async function incidentExists(bucket: string, home: string, id: string): Promise<boolean> {
   try {
-    return await work(account);
-  } finally {
-    if (save) saveAccount(account, SANDBOX_FILE);
+    await awsClient(S3Client, home).send(new HeadObjectCommand({ Bucket: bucket, Key: `${RECORDS_PREFIX}${id}.json` }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return false;
+    throw error;
   }
 }
 
@@ -39,10 +56,20 @@ export async function ackCommand(options: CliOptions, write: Write): Promise<num
   const [id] = options.args;
   if (!id || !INCIDENT_ID.test(id)) throw new UsageError('ack: name an incident, e.g. autopilot ack INC-20261126-001');
   const by = options.by ?? userInfo().username;
-  loadPlaybooks(options);
+  if (!by.trim()) throw new UsageError('--by: name who acknowledges, e.g. --by alice');
+  const { config, stage } = loadPlaybooks(options);
+  const home = options.region ?? config.regions[0];
   return onTarget(
     options,
     async (account) => {
+      const uninstall = account ? installSandbox(account) : undefined;
+      try {
+        const bucket = await reportsBucket(stage, home, account);
+        if (!(await incidentExists(bucket, home, id)))
+          throw new UsageError(`ack: no incident ${id} in ${bucket} (autopilot incidents lists them)`);
+      } finally {
+        uninstall?.();
+      }
       const result = await runPlaybook({
         playbook: 'incident-response',
         input: { acknowledge: id, by, ...(options.dryRun ? { dryRun: true } : {}) },
@@ -118,10 +145,8 @@ export async function incidentsCommand(options: CliOptions, write: Write): Promi
     async (account) => {
       const uninstall = account ? installSandbox(account) : undefined;
       try {
-        const accountId =
-          account?.accountId ?? (await awsClient(STSClient, home).send(new GetCallerIdentityCommand({}))).Account!;
         const rows = incidentRows(
-          await readRecords(`${SERVICE}-${stage}-reports-${accountId}`, home),
+          await readRecords(await reportsBucket(stage, home, account), home),
           account?.now() ?? new Date(),
         );
         if (options.json) write(JSON.stringify(rows, null, 2));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -125,5 +125,32 @@ describe('incident-response: acknowledging an incident', () => {
       /^INC-20261126-001\s+SEV2\s+open \(ALARM\)\s+idp-prod-api-5xx \(us-east-1\)\s+\S.*\s+carol\s+2026-11-26T/,
     );
     expect(await main(['ack', 'INC-1'], () => {})).toBe(2);
+  });
+
+  it('`autopilot ack` refuses an incident that does not exist, or no name, before anything runs: exit 2, nothing sent', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'autopilot-ack-'));
+    const account = accountAt(ALARM_AT);
+    await run(account, sampleEvent(ALARM));
+    saveAccount(account, join(work, 'sandbox.json'));
+    vi.stubEnv('AUTOPILOT_SANDBOX_FILE', join(work, 'sandbox.json'));
+    vi.stubEnv('AUTOPILOT_OUT_DIR', join(work, 'out'));
+    vi.resetModules();
+    const { main } = await import('../../cli/autopilot.ts');
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    const before = readFileSync(join(work, 'sandbox.json'), 'utf8');
+
+    try {
+      const unknown = await main(['ack', 'INC-20991231-999', '--by', 'bob'], () => {});
+      const nameless = await main(['ack', 'INC-20261126-001', '--by', ''], () => {});
+
+      expect([unknown, nameless]).toEqual([2, 2]);
+      expect(errors[0]).toContain('INC-20991231-999');
+      expect(errors[0]).toContain('autopilot incidents');
+      expect(errors[1]).toContain('--by');
+      expect(readFileSync(join(work, 'sandbox.json'), 'utf8')).toBe(before);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
