@@ -16,6 +16,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsClient } from '../functions/shared/aws/clients.ts';
 import { activeLocks } from '../functions/shared/claims/locks.ts';
+import { readRunRecord, runRecordKey } from '../functions/shared/claims/records.ts';
 import { stoppedExecutionEvent } from '../functions/shared/playbook/stopped.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
@@ -99,6 +100,11 @@ async function abortOnSandbox(
   let name: string;
   try {
     name = await executionName(machine, named, { region, bucket });
+    // On the sandbox no execution outlives its command: one that recorded nothing has nothing to undo, and its
+    // restore would report success. Refuse it by name (live, Step Functions itself knows the execution).
+    const key = runRecordKey(machine.playbook, name);
+    if (!(await readRunRecord(awsClient(S3Client, region), bucket, key)))
+      throw new UsageError(`abort: no ${machine.playbook} execution ${name} on record (${key}): nothing to undo`);
   } finally {
     uninstall();
   }

@@ -65,6 +65,13 @@ describe('autopilot abort on the sandbox', () => {
       err: expect.stringContaining('nothing to restore'),
     });
   });
+
+  it('refuses an execution that left no run record, naming it, and runs nothing', async () => {
+    const result = await cli('abort', 'traffic-shift', 'exec-does-not-exist');
+
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining('exec-does-not-exist') });
+    expect(loadAccount(file).callsTo('ElasticLoadBalancingV2', 'ModifyRule')).toEqual([]);
+  });
 });
 
 describe('autopilot abort --live', () => {

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { runPlaybook } from '../../cli/runner.ts';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 import type { SandboxAccount } from '../../sandbox/account.ts';
 import { freshAccount } from '../support/sandbox.ts';
 
+// Dry runs here send their notices to SNS (notifications.dryRuns; never to Slack), so their messages are readable.
+const dryRunsToSns = structuredClone(loadStageConfig({ stage: 'dev' }));
+dryRunsToSns.notifications.dryRuns = true;
 const run = (account: SandboxAccount, input: object, dryRun = false) =>
-  runPlaybook({ playbook: 'point-in-time-restore', input, account, skipWaits: true, dryRun });
+  runPlaybook({
+    playbook: 'point-in-time-restore',
+    input,
+    account,
+    skipWaits: true,
+    dryRun,
+    ...(dryRun ? { config: dryRunsToSns } : {}),
+  });
 const cluster = (account: SandboxAccount, id: string) =>
   account.state.regions['us-east-1'].rds.clusters.find((c) => c.DBClusterIdentifier === id);
 const bucket = (account: SandboxAccount) => account.state.global.s3.buckets['idp-data'];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadStageConfig } from '../../functions/playbooks.ts';
 import { freshAccount } from '../support/sandbox.ts';
 import { configWith, lastReport, restoreJobs, run, snsMessages, testCopies } from './support.ts';
 
@@ -129,7 +130,10 @@ describe('verify-backups on the sandbox', () => {
 
   it('changes nothing in a dry run and lists what it would restore', async () => {
     const account = freshAccount();
-    const result = await run(account, { regions: ['us-east-1'], dryRun: true });
+    // The stage sends dry runs' notices to SNS (never to Slack or PagerDuty), so the message is readable there.
+    const dryRunsToSns = structuredClone(loadStageConfig({ stage: 'dev' }));
+    dryRunsToSns.notifications.dryRuns = true;
+    const result = await run(account, { regions: ['us-east-1'], dryRun: true }, dryRunsToSns);
 
     expect(result.status).toBe('SUCCEEDED');
     expect(restoreJobs(account)).toEqual([]);
