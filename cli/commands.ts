@@ -113,7 +113,9 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
     rules: machine.patterns,
     schedules: machine.schedules,
     input: manifest.input ? schemaText(manifest.input) : 'any JSON object',
-    example: manifest.example && exampleCommand(manifest.name, manifest.example),
+    example:
+      manifest.example &&
+      exampleCommand(manifest.name, manifest.example, JSON.stringify(machine.definition).includes('"Type":"Wait"')),
   }));
   if (options.json) write(JSON.stringify(rows, null, 2));
   else {

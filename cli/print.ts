@@ -48,7 +48,11 @@ const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'$
 export function exampleCommand(
   playbook: string,
   example: { input: Record<string, unknown>; flags?: string[] },
+  hasWaits = false,
 ): string {
   const input = Object.keys(example.input).length ? ['--input', shellQuote(JSON.stringify(example.input))] : [];
-  return ['npm run autopilot --', 'run', playbook, ...input, ...(example.flags ?? [])].join(' ');
+  const flags = example.flags ?? [];
+  // A playbook that waits (bakes, polls, a maintenance window) would take its real minutes on the sandbox.
+  const skip = hasWaits && !flags.includes('--skip-waits') ? ['--skip-waits'] : [];
+  return ['npm run autopilot --', 'run', playbook, ...input, ...flags, ...skip].join(' ');
 }

@@ -86,6 +86,7 @@ describe('autopilot list', () => {
   });
 
   it('shows one example per playbook, and every example runs as printed on a fresh sandbox (in list order)', async () => {
+    // As printed: a playbook that waits (bake, poll, window) shows --skip-waits, or its example would take real minutes.
     await cli('sandbox', 'reset');
     const { lines } = await cli('list');
     const examples = lines
@@ -94,7 +95,7 @@ describe('autopilot list', () => {
     const names = lines.filter((line) => /^[a-z-]+$/.test(line));
     expect(examples).toHaveLength(names.length);
     for (const example of examples) {
-      const { code, err } = await cli(...shellWords(example), '--skip-waits', '--quiet');
+      const { code, err } = await cli(...shellWords(example), '--quiet');
       expect({ example, code, err }).toEqual({ example, code: 0, err: '' });
     }
   }, 120_000);
