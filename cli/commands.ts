@@ -135,8 +135,10 @@ export async function listCommand(options: CliOptions, write: Write): Promise<nu
 
 /** `autopilot run <playbook>`: input, flags and config checked before the sandbox is loaded. */
 export async function runCommand(options: CliOptions, write: Write): Promise<number> {
-  const [playbook] = options.args;
+  const [playbook, ...extra] = options.args;
   if (!playbook) throw new UsageError('run: name a playbook (autopilot list shows them)');
+  if (extra.length)
+    throw new UsageError(`run: one playbook at a time; unexpected ${extra.join(' ')} (input goes in --input)`);
   // Validate everything before the sandbox is loaded, so bad input changes nothing.
   const { service, config } = loadTarget(options);
   const machine = findPlaybook(service, playbook);
@@ -150,8 +152,11 @@ export async function runCommand(options: CliOptions, write: Write): Promise<num
 
 /** `autopilot event <file>`: the event routed through the rules; every playbook it matches runs. */
 export async function eventCommand(options: CliOptions, write: Write): Promise<number> {
-  const [file] = options.args;
+  const [file, ...extra] = options.args;
   if (!file) throw new UsageError('event: name an event file (e.g. events/guardduty/<case>.json)');
+  if (extra.length) throw new UsageError(`event: one event file at a time; unexpected ${extra.join(' ')}`);
+  // The event is the input of every playbook it starts: an --input as well would be silently ignored.
+  if (options.input !== undefined) throw new UsageError('--input: not with event (the event file is the input)');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -78,6 +78,17 @@ describe('autopilot flags checked against the configuration', () => {
     expect(sandboxFile()).toBe(before);
   });
 
+  it.each([
+    [['run', 'guardduty-hardening', 'extra-arg', '--dry-run'], 'unexpected extra-arg'],
+    [['event', 'events/guardduty/ec2-01-backdoor-cc-activity.json', '--input', '{"a":1}'], '--input'],
+  ])('refuses what it would otherwise ignore: %j, exit 2, nothing run', async (argv, named) => {
+    const before = sandboxFile();
+    const { code, err } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(err).toContain(named);
+    expect(sandboxFile()).toBe(before);
+  });
+
   it('refuses --latency with --live (latency is simulated on the sandbox only)', async () => {
     const { code, err } = await cli('run', 'guardduty-hardening', '--live', '--latency', '100');
     expect(code).toBe(2);
