@@ -22,7 +22,7 @@ export function summarizeRun(result: RunResult, outDir?: string): string[] {
     '',
     `${result.status === 'SUCCEEDED' ? '✔' : '✖'} ${result.playbook} ${result.status} in ${(result.durationMs / 1000).toFixed(2)}s, ${result.calls.length} AWS call(s)`,
   ];
-  if (result.error) lines.push(`  error: ${result.error.Error}: ${result.error.Cause}`);
+  if (result.error) lines.push(`  error: ${result.error.Error}: ${readableCause(result.error.Cause)}`);
   if (changes.length === 0) lines.push('  changed: nothing');
   else {
     lines.push(`  actions (${changes.length}, from the audit trail):`);
@@ -43,6 +43,21 @@ export function summarizeRun(result: RunResult, outDir?: string): string[] {
 }
 
 const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * A Fail state's Cause as one line for people: a JSON cause (a Lambda error's {errorMessage}, a playbook's
+ * {summary, reason} kept machine-readable for its callers) reads as its message; anything else as it is.
+ */
+export function readableCause(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as Record<string, unknown>;
+    const text = parsed?.errorMessage ?? parsed?.summary ?? parsed?.reason;
+    return typeof text === 'string' ? text : cause;
+  } catch {
+    return cause;
+  }
+}
 
 /** A manifest's example as the command line that runs it: `npm run autopilot -- run <playbook> --input '…' …`. */
 export function exampleCommand(

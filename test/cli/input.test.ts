@@ -1,9 +1,11 @@
 // Bad input never runs anything: the CLI checks a run's input against the playbook's manifest, its flags against
 // the configuration, and counts an execution that failed on input it could only check while running as bad input.
+
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readableCause } from '../../cli/print.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'autopilot-input-'));
 process.env.AUTOPILOT_SANDBOX_FILE = join(work, 'sandbox.json');
@@ -136,5 +138,18 @@ describe('autopilot exit codes of executions that failed', () => {
   it('still runs a valid input to the end (exit 0)', async () => {
     const { code } = await cli('run', 'guardduty-hardening', '--input', '{"regions":["us-east-1"]}', '--quiet');
     expect(code).toBe(0);
+  });
+});
+
+describe('a failed run as the CLI prints it', () => {
+  it('reads a JSON cause as its message, not as raw JSON', () => {
+    const cause = JSON.stringify({
+      summary: 'traffic-shift refused idp-nope: no such service',
+      reason: 'x',
+      error: 'E',
+    });
+    expect(readableCause(cause)).toBe('traffic-shift refused idp-nope: no such service');
+    expect(readableCause('{"errorType":"E","errorMessage":"it broke"}')).toBe('it broke');
+    expect(readableCause('plain words')).toBe('plain words');
   });
 });
