@@ -125,6 +125,28 @@ describe('cost-report on the sandbox', () => {
     expect(usage.input).toMatchObject({ TimePeriod: { Start: '2026-10-01', End: '2026-12-01' } });
   });
 
+  it('says what a finished month came to, never "projected", when it went over the budget', async () => {
+    const account = accountAt('2026-12-01T07:00:00Z');
+    const lowBudget = structuredClone(loadStageConfig({ stage: 'dev' }));
+    lowBudget.playbooks.costReport.monthlyBudgetUsd = 1000;
+
+    const result = await runPlaybook({
+      playbook: 'cost-report',
+      input: {},
+      account,
+      skipWaits: true,
+      config: lowBudget,
+    });
+
+    expect(result.status).toBe('SUCCEEDED');
+    const [alert] = account.callsTo('SNS', 'Publish').map((call) => (call.input as { Subject: string }).Subject);
+    expect(alert).toMatch(/Budget alert: November 2026 came to [\d,]+ USD, over the 1,000 USD budget/);
+    const files = await reportFiles(account);
+    const html = files[Object.keys(files).find((name) => name.endsWith('.html'))!];
+    expect(html).toContain('Budget alert:');
+    expect(html).not.toContain('is projected at');
+  });
+
   it('still writes a report that names the Cost Explorer error when GetCostAndUsage fails', async () => {
     const account = accountAt('2026-11-18T07:00:00Z', {
       faults: [

@@ -18,3 +18,12 @@ export function percent(value: number | null, digits = 0): string {
   if (value === null) return 'new';
   return `${value > 0 ? '+' : ''}${(value * 100).toFixed(digits)}%`;
 }
+
+/**
+ * How a budget alert words the month's amount: a finished month "came to" its spend (nothing is projected), a month
+ * under way is "projected at" its forecast, or "already at" its spend to date when no forecast is known.
+ */
+export function budgetVerb(complete: boolean, projected: boolean): string {
+  if (complete) return 'came to';
+  return projected ? 'projected at' : 'already at';
+}

@@ -4,7 +4,7 @@ import type { Severity } from '../../shared/config/config.ts';
 import type { Notice } from '../../shared/notify/message.ts';
 import { accountFacts, spikeSentence } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
-import { percent, signedUsd, usd, wholeUsd } from './format.ts';
+import { budgetVerb, percent, signedUsd, usd, wholeUsd } from './format.ts';
 
 export type CostNotice = Omit<Notice, 'playbook' | 'link'>;
 
@@ -54,8 +54,8 @@ export function costNotice(analysis: CostAnalysis, budgetAlertSeverity: Severity
     return {
       kind: 'alert',
       severity: budgetAlertSeverity,
-      title: `Budget alert: ${plan.monthName} ${projection ? 'projected at' : 'already at'} ${wholeUsd(projected, unit)}, over the ${wholeUsd(budget.budgetUsd, unit)} budget`,
-      impact: `${usd(budget.overByUsd, unit)} (${percent(budget.overByUsd / budget.budgetUsd)}) over the monthly budget${projection ? `; projection: ${projection.basis}` : ''}`,
+      title: `Budget alert: ${plan.monthName} ${budgetVerb(plan.complete, Boolean(projection))} ${wholeUsd(projected, unit)}, over the ${wholeUsd(budget.budgetUsd, unit)} budget`,
+      impact: `${usd(budget.overByUsd, unit)} (${percent(budget.overByUsd / budget.budgetUsd)}) over the monthly budget${projection && !plan.complete ? `; projection: ${projection.basis}` : ''}`,
       status: [spikeSentence(analysis.accounts), 'Review the top movers and anomalies in the report']
         .filter(Boolean)
         .join(' '),

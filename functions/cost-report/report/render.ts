@@ -3,7 +3,7 @@ import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import { accountsSection } from './accounts.ts';
 import type { CostAnalysis } from './analyze.ts';
 import { chartSeries, renderChart } from './chart.ts';
-import { percent, signedUsd, usd } from './format.ts';
+import { budgetVerb, percent, signedUsd, usd } from './format.ts';
 import type { Mover } from './movers.ts';
 import type { SpendLine } from './spend.ts';
 
@@ -119,7 +119,7 @@ export function renderHtml(analysis: CostAnalysis, topServices: string[]): strin
   );
   if (budget?.exceeded) {
     parts.push(
-      `<div class="alert"><strong>Budget alert:</strong> ${e(`${plan.monthName} is projected at ${usd(budget.projectedUsd ?? analysis.totals.spend, unit)}, over the monthly budget of ${usd(budget.budgetUsd, unit)} by ${usd(budget.overByUsd, unit)}.`)}</div>`,
+      `<div class="alert"><strong>Budget alert:</strong> ${e(`${plan.monthName} ${budgetVerb(plan.complete, budget.projectedUsd !== null)} ${usd(budget.projectedUsd ?? analysis.totals.spend, unit)}, over the monthly budget of ${usd(budget.budgetUsd, unit)} by ${usd(budget.overByUsd, unit)}.`)}</div>`,
     );
   }
   if (notes.length) parts.push(`<ul class="notes">${notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>`);
