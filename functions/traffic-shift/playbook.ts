@@ -3,7 +3,7 @@ import { allow, auditTrail, inAccount, lockObjects, publishReport, reportsObject
 import { definePlaybook } from '../shared/playbook/manifest.ts';
 import { stoppedExecutionPattern } from '../shared/playbook/stopped.ts';
 import { TrafficShift } from './config.ts';
-import { ManualInput } from './prepare/input.ts';
+import { checkService, ManualInput } from './prepare/input.ts';
 
 const runRecords = reportsObjects('work/traffic-shift/*');
 const rules = inAccount('elasticloadbalancing', 'listener-rule/app/*');
@@ -18,6 +18,7 @@ export default definePlaybook({
   configKey: 'trafficShift',
   config: TrafficShift,
   input: ManualInput,
+  checkInput: (input, settings) => checkService(input as { service?: string }, settings),
   example: { input: { service: 'idp-auth' } },
   triggers: {
     events: ({ stage }) => [stoppedExecutionPattern(stage, 'traffic-shift')],

@@ -45,6 +45,7 @@ describe('autopilot run checks the input against the playbook manifest before an
     ['guardduty-hardening', '{"regions":"us-east-1"}', 'input.regions'],
     ['contain-instance', '{"instanceId":"i-nope","reason":"tor traffic"}', 'input.instanceId'],
     ['restore-credentials', '{"accessKeyId":"AKIASANDBOXDEPLOY002"}', 'input.userName'],
+    ['traffic-shift', '{"service":"idp-nope"}', 'input.service: idp-nope is not configured'],
   ])(
     'refuses %s with %s naming the field, exit 2, sandbox byte-identical, nobody notified',
     async (playbook, input, field) => {

@@ -13,8 +13,8 @@ export function looksLikeEvent(input: unknown): boolean {
 }
 
 /**
- * Validates a request by hand against `manifest.input` (unknown keys refused) and the regions it names against
- * the configured ones. Returns the parsed request (defaults applied), or the event untouched.
+ * Validates a request by hand against `manifest.input` (unknown keys refused), the regions it names against the
+ * configured ones, and what else only the config can tell (`manifest.checkInput`). Returns the parsed request (defaults applied), or the event untouched.
  * @throws InvalidInputError naming the field and what is allowed.
  */
 export function checkExecutionInput(manifest: PlaybookManifest, input: unknown, config: GlobalConfig): unknown {
@@ -35,6 +35,10 @@ export function checkExecutionInput(manifest: PlaybookManifest, input: unknown, 
   if (unknown.length) {
     const key = Array.isArray(named.regions) ? 'input.regions' : 'input.region';
     throw new InvalidInputError(`${key}: ${unknown.join(', ')} not configured (allowed: ${config.regions.join(', ')})`);
+  }
+  if (manifest.checkInput && manifest.configKey && manifest.config) {
+    const blocks = (config as { playbooks?: Record<string, unknown> }).playbooks ?? {};
+    manifest.checkInput(parsed.data, manifest.config.parse(blocks[manifest.configKey] ?? {}));
   }
   return parsed.data;
 }

@@ -63,6 +63,11 @@ export interface PlaybookManifest<S extends z.ZodType = z.ZodType, K extends str
   /** The request by hand its state machine accepts from the console and `autopilot run` (a strict schema: unknown
    *  keys are refused); events from its rules are parsed by its first step. */
   input?: z.ZodType;
+  /**
+   * What a request by hand names that only the stage's config can tell (a configured service, say), checked with the
+   * schema before anything runs (functions/shared/playbook/input.ts). @throws InvalidInputError naming the field.
+   */
+  checkInput?: (input: unknown, settings: z.output<S>) => void;
   /** One runnable `autopilot run` input for the docs and `autopilot list` (omit for event-only playbooks). */
   example?: { input: Record<string, unknown>; flags?: string[] };
   /** Its functions act on cases (evidence, containment, revocation): their log groups outlive the stack. */

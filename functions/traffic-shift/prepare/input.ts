@@ -55,6 +55,18 @@ export const ManualInput = z
 export type ManualInput = z.output<typeof ManualInput>;
 
 /**
+ * The service a request names is one the stage configures (checked before anything runs, and again by the plan).
+ * @throws InvalidInputError naming input.service and the configured ones.
+ */
+export function checkService(input: { service?: string }, settings: TrafficShiftSettings): void {
+  if (!input.service || settings.services[input.service]) return;
+  const known = Object.keys(settings.services);
+  throw new InvalidInputError(
+    `input.service: ${input.service} is not configured (${known.length ? `configured: ${known.join(', ')}` : 'no services configured'})`,
+  );
+}
+
+/**
  * The plan the input asks for, with the service's config and the block's defaults filled in; the rule's current
  * state (saved actions, conditions) is added by the checks.
  * @throws InvalidInputError for an unknown service, a region that is not configured, or target groups of another
@@ -66,13 +78,8 @@ export function planOf(
   config: GlobalConfig,
   recordKey: string,
 ): Omit<Plan, 'savedActions' | 'ruleConditions' | 'ruleIsDefault' | 'rulePriority'> {
+  checkService(input, settings);
   const service = input.service ? settings.services[input.service] : undefined;
-  if (input.service && !service) {
-    const known = Object.keys(settings.services);
-    throw new InvalidInputError(
-      `input.service: ${input.service} is not configured (${known.length ? `configured: ${known.join(', ')}` : 'no services configured'})`,
-    );
-  }
   const ruleArn = input.ruleArn ?? service!.ruleArn;
   const blueArn = input.blueTargetGroupArn ?? service!.blueTargetGroupArn;
   const greenArn = input.greenTargetGroupArn ?? service!.greenTargetGroupArn;
