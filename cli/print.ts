@@ -23,7 +23,8 @@ export function summarizeRun(result: RunResult, outDir?: string): string[] {
     `${result.status === 'SUCCEEDED' ? '✔' : '✖'} ${result.playbook} ${result.status} in ${(result.durationMs / 1000).toFixed(2)}s, ${result.calls.length} AWS call(s)`,
   ];
   if (result.error) lines.push(`  error: ${result.error.Error}: ${readableCause(result.error.Cause)}`);
-  if (changes.length === 0) lines.push('  changed: nothing');
+  // The audit trail records changes to AWS resources; records, reports and notices are in the summary below.
+  if (changes.length === 0) lines.push('  actions: none recorded in the audit trail');
   else {
     lines.push(`  actions (${changes.length}, from the audit trail):`);
     // The execution runs in the home account: a change elsewhere (a member account) names its account.
