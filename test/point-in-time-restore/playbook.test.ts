@@ -114,7 +114,9 @@ describe('point-in-time-restore on the sandbox', () => {
       /input.restoreTime: .* is outside the restorable window of idp-aurora-primary \(.* to .*\)/,
     );
     expect(account.callsTo('RDS', 'RestoreDBClusterToPointInTime')).toHaveLength(0);
-    expect(messages(account)[0]).toContain('the source cluster and bucket were not changed');
+    // Refused input, nobody's outage: the "input rejected" notice (SNS only).
+    expect(messages(account)[0]).toContain('AUTOPILOT INPUT REJECTED');
+    expect(messages(account)[0]).toContain('is outside the restorable window');
   });
 
   it('never overwrites: a target that exists, the source itself, or a bucket it may not restore is refused', async () => {

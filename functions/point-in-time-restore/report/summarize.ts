@@ -4,6 +4,7 @@
 import type { AuditRecord } from '../../shared/audit/audit.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import type { Notice } from '../../shared/notify/message.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { escapeHtml, htmlPage } from '../../shared/reports/html.ts';
 import type { ObjectDecision } from '../objects-plan/versions.ts';
 import type { DatabasePlan, ObjectsPlan } from '../plan/plan.ts';
@@ -76,15 +77,18 @@ export function summarizeRestore(run: RestoreRun) {
       ? `Point-in-time restore (dry run): would restore ${what} to ${plan?.restoreTime}`
       : `Point-in-time restore done: ${what} as of ${plan?.restoreTime}`;
   const notice: Omit<Notice, 'playbook' | 'link'> = failed
-    ? {
-        kind: 'alert',
-        severity: 'SEV2',
-        title,
-        impact: 'The restore stopped; the source cluster and bucket were not changed',
-        status:
-          'Fix the cause and start again: a new run with a new targetClusterId, or the same input (objects already restored are recognised and skipped)',
-        facts,
-      }
+    ? failureNotice(
+        {
+          kind: 'alert',
+          severity: 'SEV2',
+          title,
+          impact: 'The restore stopped; the source cluster and bucket were not changed',
+          status:
+            'Fix the cause and start again: a new run with a new targetClusterId, or the same input (objects already restored are recognised and skipped)',
+          facts,
+        },
+        error,
+      )
     : { kind: 'report', severity: 'SEV4', title, status: dryRun ? 'Dry run: nothing changed' : 'Complete', facts };
   const report = {
     playbook: 'point-in-time-restore',

@@ -5,6 +5,7 @@ import { awsClient } from '../../shared/aws/clients.ts';
 import { releaseLock } from '../../shared/claims/locks.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import type { ScalePlan, Snapshot } from '../targets/kinds.ts';
 import { type Outcome, summarize } from './summarize.ts';
@@ -55,7 +56,9 @@ export const handler = makeHandler({
       actions: applied?.actions ?? [],
       polls: check?.poll,
     });
-    const published = await publishReport('scale-capacity', { json: report, html }, notice, ctx);
+    // Input refused at run time (an unknown group or service) is reported as rejected input: SNS only, SEV4.
+    const sent = error ? failureNotice(notice, error) : notice;
+    const published = await publishReport('scale-capacity', { json: report, html }, sent, ctx);
     const failed = outcome === 'refused' || outcome === 'failed' || outcome === 'not-healthy';
     return {
       outcome,

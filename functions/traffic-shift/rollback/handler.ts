@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { awsClient } from '../../shared/aws/clients.ts';
 import { causeMessage } from '../../shared/errors/errors.ts';
 import { makeHandler } from '../../shared/handler/handler.ts';
+import { failureNotice } from '../../shared/notify/refusal.ts';
 import { publishReport } from '../../shared/reports/publish.ts';
 import { TrafficShift } from '../config.ts';
 import type { Judgement } from '../judge/judge.ts';
@@ -73,7 +74,9 @@ export const handler = makeHandler({
       severity: outcome === 'refused' ? 'SEV4' : config.playbooks.trafficShift.rollbackSeverity,
       request: input,
     });
-    const published = await publishReport('traffic-shift', { json: report, html }, notice, ctx);
+    // Input refused at run time (an unconfigured service, an unknown rule) is rejected input: SNS only, SEV4.
+    const sent = outcome === 'refused' && error ? failureNotice(notice, error) : notice;
+    const published = await publishReport('traffic-shift', { json: report, html }, sent, ctx);
     const cause = JSON.stringify({
       summary: title,
       ...(failedJudgement ? {} : { reason }),
