@@ -119,6 +119,8 @@ export function parseCli(argv: string[]): CliOptions {
 /** --input takes a file path or inline JSON; either must hold a JSON object. */
 export function readJsonArgument(value: string | undefined, what: string): unknown {
   if (value === undefined) return {};
+  // Inline JSON starts with { or [; anything else is a file, and a missing one is said as such.
+  if (!existsSync(value) && !/^\s*[[{]/.test(value)) throw new InvalidInputError(`${what}: no file ${value}`);
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value;
   try {
     return JSON.parse(text);

@@ -84,6 +84,7 @@ describe('autopilot flags checked against the configuration', () => {
   it.each([
     [['run', 'guardduty-hardening', 'extra-arg', '--dry-run'], 'unexpected extra-arg'],
     [['event', 'events/guardduty/ec2-01-backdoor-cc-activity.json', '--input', '{"a":1}'], '--input'],
+    [['run', 'guardduty-hardening', '--input', './missing.json'], '--input: no file ./missing.json'],
   ])('refuses what it would otherwise ignore: %j, exit 2, nothing run', async (argv, named) => {
     const before = sandboxFile();
     const { code, err } = await cli(...argv);
