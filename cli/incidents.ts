@@ -11,9 +11,10 @@ import { nextDue } from '../functions/incident-response/model/schedule.ts';
 import { awsClient } from '../functions/shared/aws/clients.ts';
 import type { SandboxAccount } from '../sandbox/account.ts';
 import { installSandbox } from '../sandbox/intercept.ts';
+import { withSandboxLock } from '../sandbox/lock.ts';
 import { loadAccount, saveAccount } from '../sandbox/store.ts';
 import { SERVICE } from '../serverless/service.ts';
-import { OUT_DIR, SANDBOX_FILE } from './commands.ts';
+import { lockWaitMs, OUT_DIR, SANDBOX_FILE } from './commands.ts';
 import { type CliOptions, UsageError } from './options.ts';
 import { summarizeRun } from './print.ts';
 import { loadPlaybooks, runPlaybook } from './runner.ts';
@@ -26,11 +27,21 @@ const RECENT_DAYS = 7;
 
 async function onTarget<T>(options: CliOptions, work: (account?: SandboxAccount) => Promise<T>, save: boolean) {
   if (options.live) return work(undefined);
-  const account = loadAccount(SANDBOX_FILE, { outDir: OUT_DIR, latencyMs: options.latencyMs, retryDelays: 'none' });
-  // A refusal (thrown before anything ran) leaves the sandbox file as it was.
-  const result = await work(account);
-  if (save) saveAccount(account, SANDBOX_FILE);
-  return result;
+  // Locked from load to save like every sandbox run, so a concurrent run neither loses this one's change nor is lost.
+  return withSandboxLock(
+    SANDBOX_FILE,
+    async (assertHeld) => {
+      const account = loadAccount(SANDBOX_FILE, { outDir: OUT_DIR, latencyMs: options.latencyMs, retryDelays: 'none' });
+      // A refusal (thrown before anything ran) leaves the sandbox file as it was.
+      const result = await work(account);
+      if (save) {
+        assertHeld();
+        saveAccount(account, SANDBOX_FILE);
+      }
+      return result;
+    },
+    { waitMs: lockWaitMs() },
+  );
 }
 
 /** The stage's reports bucket in the target account (the sandbox's, or the caller's live). */
