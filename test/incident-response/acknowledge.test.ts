@@ -10,6 +10,20 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+/** The CLI on a saved sandbox account where the 5xx ALARM opened INC-20261126-001 (its file in `work`). */
+async function cliOnOpenIncident() {
+  const work = mkdtempSync(join(tmpdir(), 'autopilot-ack-'));
+  const account = accountAt(ALARM_AT);
+  await run(account, sampleEvent(ALARM));
+  saveAccount(account, join(work, 'sandbox.json'));
+  // The CLI reads where the sandbox is saved when it loads.
+  vi.stubEnv('AUTOPILOT_SANDBOX_FILE', join(work, 'sandbox.json'));
+  vi.stubEnv('AUTOPILOT_OUT_DIR', join(work, 'out'));
+  vi.resetModules();
+  const { main } = await import('../../cli/autopilot.ts');
+  return { main, work };
+}
+
 describe('incident-response: acknowledging an incident', () => {
   it('records an acknowledgement by request, tells the channels, stops the escalation and releases the alert link', async () => {
     const account = accountAt(ALARM_AT);
@@ -104,15 +118,7 @@ describe('incident-response: acknowledging an incident', () => {
   });
 
   it('`autopilot ack` acknowledges on the saved sandbox account and `autopilot incidents` shows who did', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'autopilot-ack-'));
-    const account = accountAt(ALARM_AT);
-    await run(account, sampleEvent(ALARM));
-    saveAccount(account, join(work, 'sandbox.json'));
-    // The CLI reads where the sandbox is saved when it loads.
-    vi.stubEnv('AUTOPILOT_SANDBOX_FILE', join(work, 'sandbox.json'));
-    vi.stubEnv('AUTOPILOT_OUT_DIR', join(work, 'out'));
-    vi.resetModules();
-    const { main } = await import('../../cli/autopilot.ts');
+    const { main } = await cliOnOpenIncident();
     const lines: string[] = [];
 
     const acked = await main(['ack', 'INC-20261126-001', '--by', 'carol', '--quiet'], (line) => lines.push(line));
@@ -128,14 +134,7 @@ describe('incident-response: acknowledging an incident', () => {
   });
 
   it('`autopilot ack` refuses an incident that does not exist, or no name, before anything runs: exit 2, nothing sent', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'autopilot-ack-'));
-    const account = accountAt(ALARM_AT);
-    await run(account, sampleEvent(ALARM));
-    saveAccount(account, join(work, 'sandbox.json'));
-    vi.stubEnv('AUTOPILOT_SANDBOX_FILE', join(work, 'sandbox.json'));
-    vi.stubEnv('AUTOPILOT_OUT_DIR', join(work, 'out'));
-    vi.resetModules();
-    const { main } = await import('../../cli/autopilot.ts');
+    const { main, work } = await cliOnOpenIncident();
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     const before = readFileSync(join(work, 'sandbox.json'), 'utf8');
