@@ -2,6 +2,7 @@
 // `autopilot`: the local face of the playbooks. Exit codes: 0 done, 1 a playbook run failed (or doctor found
 // something missing), 2 bad usage, config, input, credentials or sandbox file (nothing was changed). No stack traces:
 // every error is one line (AUTOPILOT_DEBUG=1 adds the stack).
+import './quiet-logs.ts';
 import { abortCommand } from './abort.ts';
 import { eventCommand, listCommand, runCommand } from './commands.ts';
 import { doctorCommand } from './doctor.ts';

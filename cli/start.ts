@@ -1,6 +1,7 @@
 // `npm start`: the main job on the embedded sandbox. A fresh sandbox account from the seed; every sample
 // event in events/ routed through the rules, every enabled schedule fired once, every manual case in
 // events/manual/ run; one screen per playbook run. The account is then saved for the CLI to go on with.
+import './quiet-logs.ts';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../functions/shared/config/files.ts';
